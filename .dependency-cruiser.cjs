@@ -1,0 +1,76 @@
+/**
+ * Dependency directions of model-codebases.md §6, checked in CI (`npm run lint`).
+ * TS project references enforce the same edges at build time.
+ * @type {import('dependency-cruiser').IConfiguration}
+ */
+const lib = (name) => `^libs/${name}/`;
+module.exports = {
+  forbidden: [
+    {
+      name: 'libs-only-import-shared',
+      comment: 'A lib may import only libs/shared (libs/sim, dev-only, may also use raft, metadata, log-store).',
+      severity: 'error',
+      from: { path: '^libs/(?!sim/)([^/]+)/', pathNot: '^libs/shared/' },
+      to: { path: '^libs/([^/]+)/', pathNot: ['^libs/shared/', '^libs/$1/'] },
+    },
+    {
+      name: 'libs-never-import-services',
+      severity: 'error',
+      from: { path: '^libs/' },
+      to: { path: '^services/' },
+    },
+    {
+      name: 'services-never-import-each-other',
+      comment: 'Services talk over the network.',
+      severity: 'error',
+      from: { path: '^services/([^/]+)/' },
+      to: { path: '^services/([^/]+)/', pathNot: '^services/$1/' },
+    },
+    {
+      name: 'broker-allowed-libs',
+      severity: 'error',
+      from: { path: '^services/broker/' },
+      to: { path: '^libs/', pathNot: [lib('kafka-protocol'), lib('log-store'), lib('metadata'), lib('shared')] },
+    },
+    {
+      name: 'controller-allowed-libs',
+      severity: 'error',
+      from: { path: '^services/controller/' },
+      to: { path: '^libs/', pathNot: [lib('raft'), lib('log-store'), lib('metadata'), lib('kafka-protocol'), lib('shared')] },
+    },
+    {
+      name: 'nest-services-prove-compatibility-through-a-real-client',
+      comment: 'Order, billing and analytics never import the codec; they use kafkajs.',
+      severity: 'error',
+      from: { path: '^services/(order|billing|analytics)/' },
+      to: { path: '^libs/', pathNot: [lib('events'), lib('shared')] },
+    },
+    {
+      name: 'e2e-and-bench-black-box',
+      comment: 'e2e and benchmarks import only kafka-protocol, events, shared and client packages.',
+      severity: 'error',
+      from: { path: '^(e2e|bench)/' },
+      to: { path: '^(services/|libs/(?!(kafka-protocol|events|shared)/))' },
+    },
+    {
+      name: 'nest-only-in-app-services',
+      severity: 'error',
+      from: { path: '^(libs|services/(broker|controller))/' },
+      to: { path: 'node_modules/@nestjs/' },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '(^|/)(dist|node_modules)/' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.depcruise.json' },
+    combinedDependencies: true,
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['require', 'node', 'default'] },
+  },
+};

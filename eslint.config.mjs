@@ -1,0 +1,52 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+/** Pure cores: no I/O, no clock, no randomness, no framework (model-codebases.md §6 rule 4). */
+const pureCoreRules = {
+  'no-restricted-globals': [
+    'error',
+    { name: 'setTimeout', message: 'pure core: time is passed in' },
+    { name: 'setInterval', message: 'pure core: time is passed in' },
+    { name: 'setImmediate', message: 'pure core: time is passed in' },
+    { name: 'process', message: 'pure core: configuration is passed in' },
+  ],
+  'no-restricted-properties': [
+    'error',
+    { object: 'Date', property: 'now', message: 'pure core: use the Clock passed in' },
+    { object: 'Math', property: 'random', message: 'pure core: randomness is passed in' },
+    { object: 'performance', property: 'now', message: 'pure core: use the Clock passed in' },
+  ],
+  'no-restricted-imports': [
+    'error',
+    {
+      patterns: [
+        { group: ['node:fs', 'fs', 'node:fs/*', 'fs/*'], message: 'pure core: no file system' },
+        { group: ['node:net', 'net', 'node:dgram', 'node:http', 'http', 'node:timers', 'timers', 'node:child_process', 'node:zlib', 'zlib'], message: 'pure core: no I/O' },
+        { group: ['@nestjs/*', 'ioredis', 'kafkajs', 'pino'], message: 'pure core: no framework, client or global logger' },
+      ],
+    },
+  ],
+};
+
+export default tseslint.config(
+  { ignores: ['**/dist/**', '**/node_modules/**', 'data/**', '.tmp/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      'no-constant-condition': ['error', { checkLoops: false }],
+    },
+  },
+  {
+    files: ['scripts/**/*.mjs', '*.cjs', '*.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    files: ['libs/kafka-protocol/src/**/*.ts', 'libs/shared/src/**/*.ts', 'libs/raft/src/**/*.ts', 'libs/metadata/src/**/*.ts', 'services/broker/src/groups/**/*.ts'],
+    rules: pureCoreRules,
+  },
+);

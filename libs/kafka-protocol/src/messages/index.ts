@@ -1,0 +1,2 @@
+export * from './api-versions/schema';
+export * from './registry';

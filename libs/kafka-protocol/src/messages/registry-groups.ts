@@ -1,0 +1,2 @@
+/** Consumer-group APIs (issue 3). */
+export const groupApiSchemas = [] as const;

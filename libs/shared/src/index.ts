@@ -1,0 +1,5 @@
+export * from './coded-error';
+export * from './result';
+export * from './ids';
+export * from './clock';
+export * from './logger';
