@@ -11,3 +11,5 @@ export * from './error-codes';
 export * from './frame';
 export * from './request-codec';
 export * from './messages';
+export * from './records/consumer-offsets-records';
+export * from './records/consumer-protocol';

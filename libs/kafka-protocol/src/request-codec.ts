@@ -3,7 +3,7 @@ import { DecodeError } from './primitives/codec-errors';
 import { Reader } from './primitives/reader';
 import { Writer } from './primitives/writer';
 import { decodeMessage, encodeMessage, isFlexible, supportsVersion } from './schema/codec';
-import type { MessageOf, MessageSpec } from './schema/spec';
+import type { MessageInput, MessageOf, MessageSpec } from './schema/spec';
 import { apiSchemas } from './messages/registry';
 import {
   frame,
@@ -58,7 +58,7 @@ export function encodeRequest<M extends MessageSpec>(
   version: number,
   correlationId: number,
   clientId: string | null,
-  body: MessageOf<M> | Partial<MessageOf<M>>,
+  body: MessageInput<M>,
 ): Buffer {
   const w = new Writer(128);
   writeRequestHeader(w, { apiKey: spec.apiKey, apiVersion: version, correlationId, clientId }, requestHeaderVersion(spec.apiKey, version));
@@ -71,7 +71,7 @@ export function encodeResponse<M extends MessageSpec>(
   spec: M,
   version: number,
   correlationId: number,
-  body: MessageOf<M> | Partial<MessageOf<M>>,
+  body: MessageInput<M>,
 ): Buffer[] {
   const w = new Writer(256);
   writeResponseHeader(w, correlationId, responseHeaderVersion(spec.apiKey, version));

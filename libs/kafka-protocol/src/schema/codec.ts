@@ -1,7 +1,7 @@
 import { DecodeError, EncodeError } from '../primitives/codec-errors';
 import { Reader } from '../primitives/reader';
 import { Writer } from '../primitives/writer';
-import type { FieldSpec, FieldType, MessageOf, MessageSpec } from './spec';
+import type { FieldSpec, FieldType, MessageInput, MessageOf, MessageSpec } from './spec';
 import { inRange, parseVersions } from './versions';
 
 /**
@@ -66,7 +66,7 @@ export function decodeMessage<M extends MessageSpec>(spec: M, version: number, r
 export function encodeMessage<M extends MessageSpec>(
   spec: M,
   version: number,
-  value: MessageOf<M> | Partial<MessageOf<M>>,
+  value: MessageInput<M>,
   w: Writer = new Writer(),
 ): Writer {
   let c: CompiledStruct;

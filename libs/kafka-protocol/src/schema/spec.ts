@@ -83,3 +83,14 @@ export type StructOf<S extends readonly FieldSpec[]> = {
 };
 
 export type MessageOf<M extends MessageSpec> = StructOf<M['fields']>;
+
+/** Input accepted by the encoders: any field at any depth may be omitted and gets its default. */
+export type DeepPartial<T> = T extends Buffer
+  ? T
+  : T extends Array<infer E>
+    ? Array<DeepPartial<E>>
+    : T extends object
+      ? { [K in keyof T]?: DeepPartial<T[K]> }
+      : T;
+
+export type MessageInput<M extends MessageSpec> = DeepPartial<MessageOf<M>>;

@@ -1,0 +1,31 @@
+import type { MessageSpec } from '../../schema/spec';
+
+/** DeleteGroupsRequest.json (apache/kafka trunk): v1 same as v0, v2 flexible. */
+export const DeleteGroupsRequest = {
+  name: 'DeleteGroupsRequest',
+  apiKey: 42,
+  type: 'request',
+  validVersions: '0-2',
+  flexibleVersions: '2+',
+  fields: [{ name: 'groupsNames', type: '[]string', versions: '0+' }],
+} as const satisfies MessageSpec;
+
+export const DeleteGroupsResponse = {
+  name: 'DeleteGroupsResponse',
+  apiKey: 42,
+  type: 'response',
+  validVersions: '0-2',
+  flexibleVersions: '2+',
+  fields: [
+    { name: 'throttleTimeMs', type: 'int32', versions: '0+' },
+    {
+      name: 'results',
+      type: '[]struct',
+      versions: '0+',
+      fields: [
+        { name: 'groupId', type: 'string', versions: '0+' },
+        { name: 'errorCode', type: 'int16', versions: '0+' },
+      ],
+    },
+  ],
+} as const satisfies MessageSpec;

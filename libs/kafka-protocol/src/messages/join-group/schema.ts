@@ -1,0 +1,61 @@
+import type { MessageSpec } from '../../schema/spec';
+
+/**
+ * JoinGroupRequest.json (apache/kafka trunk). v1 adds RebalanceTimeoutMs; v4: an empty MemberId
+ * gets MEMBER_ID_REQUIRED and a second join; v5 adds GroupInstanceId; v6 flexible; v8 adds Reason.
+ */
+export const JoinGroupRequest = {
+  name: 'JoinGroupRequest',
+  apiKey: 11,
+  type: 'request',
+  validVersions: '0-9',
+  flexibleVersions: '6+',
+  fields: [
+    { name: 'groupId', type: 'string', versions: '0+' },
+    { name: 'sessionTimeoutMs', type: 'int32', versions: '0+' },
+    // Absent in v0: the coordinator uses SessionTimeoutMs instead; -1 is only a placeholder.
+    { name: 'rebalanceTimeoutMs', type: 'int32', versions: '1+', default: -1 },
+    { name: 'memberId', type: 'string', versions: '0+' },
+    { name: 'groupInstanceId', type: 'string', versions: '5+', nullableVersions: '5+', default: null },
+    { name: 'protocolType', type: 'string', versions: '0+' },
+    {
+      name: 'protocols',
+      type: '[]struct',
+      versions: '0+',
+      fields: [
+        { name: 'name', type: 'string', versions: '0+' },
+        { name: 'metadata', type: 'bytes', versions: '0+' },
+      ],
+    },
+    { name: 'reason', type: 'string', versions: '8+', nullableVersions: '8+', default: null },
+  ],
+} as const satisfies MessageSpec;
+
+/** JoinGroupResponse.json: v2 adds ThrottleTimeMs; v7 adds ProtocolType; v9 adds SkipAssignment. */
+export const JoinGroupResponse = {
+  name: 'JoinGroupResponse',
+  apiKey: 11,
+  type: 'response',
+  validVersions: '0-9',
+  flexibleVersions: '6+',
+  fields: [
+    { name: 'throttleTimeMs', type: 'int32', versions: '2+' },
+    { name: 'errorCode', type: 'int16', versions: '0+' },
+    { name: 'generationId', type: 'int32', versions: '0+', default: -1 },
+    { name: 'protocolType', type: 'string', versions: '7+', nullableVersions: '7+', default: null },
+    { name: 'protocolName', type: 'string', versions: '0+', nullableVersions: '7+' },
+    { name: 'leader', type: 'string', versions: '0+' },
+    { name: 'skipAssignment', type: 'bool', versions: '9+', default: false },
+    { name: 'memberId', type: 'string', versions: '0+' },
+    {
+      name: 'members',
+      type: '[]struct',
+      versions: '0+',
+      fields: [
+        { name: 'memberId', type: 'string', versions: '0+' },
+        { name: 'groupInstanceId', type: 'string', versions: '5+', nullableVersions: '5+', default: null },
+        { name: 'metadata', type: 'bytes', versions: '0+' },
+      ],
+    },
+  ],
+} as const satisfies MessageSpec;
