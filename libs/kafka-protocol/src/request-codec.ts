@@ -58,7 +58,7 @@ export function encodeRequest<M extends MessageSpec>(
   version: number,
   correlationId: number,
   clientId: string | null,
-  body: MessageInput<M>,
+  body: MessageOf<M> | Partial<MessageOf<M>> | MessageInput<M>,
 ): Buffer {
   const w = new Writer(128);
   writeRequestHeader(w, { apiKey: spec.apiKey, apiVersion: version, correlationId, clientId }, requestHeaderVersion(spec.apiKey, version));
@@ -71,7 +71,7 @@ export function encodeResponse<M extends MessageSpec>(
   spec: M,
   version: number,
   correlationId: number,
-  body: MessageInput<M>,
+  body: MessageOf<M> | Partial<MessageOf<M>> | MessageInput<M>,
 ): Buffer[] {
   const w = new Writer(256);
   writeResponseHeader(w, correlationId, responseHeaderVersion(spec.apiKey, version));

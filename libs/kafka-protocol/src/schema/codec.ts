@@ -66,7 +66,7 @@ export function decodeMessage<M extends MessageSpec>(spec: M, version: number, r
 export function encodeMessage<M extends MessageSpec>(
   spec: M,
   version: number,
-  value: MessageInput<M>,
+  value: MessageOf<M> | Partial<MessageOf<M>> | MessageInput<M>,
   w: Writer = new Writer(),
 ): Writer {
   let c: CompiledStruct;
