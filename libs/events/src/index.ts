@@ -1,0 +1,3 @@
+export * from './topics';
+export * from './order-placed';
+export * from './event-codec';
