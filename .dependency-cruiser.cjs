@@ -8,9 +8,11 @@ module.exports = {
   forbidden: [
     {
       name: 'libs-only-import-shared',
-      comment: 'A lib may import only libs/shared (libs/sim, dev-only, may also use raft, metadata, log-store).',
+      comment:
+        'A lib may import only libs/shared (libs/sim, dev-only, may also use raft, metadata, log-store). ' +
+        'Tests of a lib may also use kafka-protocol as an independent batch encoder.',
       severity: 'error',
-      from: { path: '^libs/(?!sim/)([^/]+)/', pathNot: '^libs/shared/' },
+      from: { path: '^libs/(?!sim/)([^/]+)/', pathNot: ['^libs/shared/', '^libs/[^/]+/test/'] },
       to: { path: '^libs/([^/]+)/', pathNot: ['^libs/shared/', '^libs/$1/'] },
     },
     {
@@ -63,6 +65,12 @@ module.exports = {
       severity: 'error',
       from: {},
       to: { circular: true },
+    },
+    {
+      name: 'lib-tests-only-add-the-codec',
+      severity: 'error',
+      from: { path: '^libs/([^/]+)/test/' },
+      to: { path: '^libs/([^/]+)/', pathNot: ['^libs/shared/', '^libs/kafka-protocol/', '^libs/$1/'] },
     },
   ],
   options: {

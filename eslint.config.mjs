@@ -41,8 +41,8 @@ export default tseslint.config(
     },
   },
   {
-    files: ['scripts/**/*.mjs', '*.cjs', '*.mjs'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+    files: ['scripts/**/*.mjs', '*.cjs', '*.mjs', '.*.cjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', module: 'writable', require: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {

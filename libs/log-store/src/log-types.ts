@@ -107,6 +107,8 @@ export interface PartitionLog {
   truncateTo(offset: number): void;
   /** Delete whole closed segments per retention.ms / retention.bytes; returns the new log start offset. */
   applyRetention(): number;
+  /** Kafka's DeleteRecords: advance the log start offset (never past the end) and drop segments entirely below it. */
+  deleteRecordsBefore(offset: number): void;
   /** fsync now. */
   flush(): void;
   /** fsync if flush.ms has elapsed since the last fsync. */

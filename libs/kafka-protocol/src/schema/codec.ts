@@ -150,10 +150,18 @@ function writeTagBuffer(w: Writer, tagged: readonly TaggedField[], obj: Record<s
   }
 }
 
+/** Tagged fields holding their default are not written (Kafka omits them too). */
 function isDefaultValue(value: unknown, dflt: unknown): boolean {
   if (value === undefined || value === dflt) return true;
   if (Array.isArray(value)) return value.length === 0 && Array.isArray(dflt);
+  if (isPlainObject(value) && isPlainObject(dflt)) {
+    return Object.keys(dflt).every((k) => isDefaultValue(value[k], dflt[k]));
+  }
   return false;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !Buffer.isBuffer(v);
 }
 
 function defaultFactory(f: FieldSpec, version: number, flexible: boolean): () => unknown {

@@ -94,3 +94,6 @@ export type DeepPartial<T> = T extends Buffer
       : T;
 
 export type MessageInput<M extends MessageSpec> = DeepPartial<MessageOf<M>>;
+
+/** The element type of an (optional) array type: Item<MessageInput<typeof X>['topics']>. */
+export type Item<T> = NonNullable<T> extends ReadonlyArray<infer E> ? E : never;

@@ -1,0 +1,30 @@
+/**
+ * The only way the log store reaches a disk. NodeFileSystem is the real one;
+ * MemoryFileSystem stands in for tests and simulation (and can lose unsynced bytes).
+ */
+export interface FileHandle {
+  size(): number;
+  /** Append at the end; returns after write(2) returned for every byte. */
+  append(data: Buffer | readonly Buffer[]): void;
+  /** Up to `length` bytes from `position` (fewer at end of file). */
+  read(position: number, length: number): Buffer;
+  truncate(size: number): void;
+  sync(): void;
+  close(): void;
+}
+
+export interface FileSystemPort {
+  mkdirp(dir: string): void;
+  /** Entry names in a directory; [] when it does not exist. */
+  list(dir: string): string[];
+  exists(path: string): boolean;
+  /** Open for reading and appending, creating the file if needed. */
+  open(path: string): FileHandle;
+  readFile(path: string): Buffer | null;
+  /** Replace a file so that a crash leaves the old or the new content (temp, fsync, rename). */
+  writeFileAtomic(path: string, data: Buffer): void;
+  remove(path: string): void;
+  removeDir(dir: string): void;
+  /** fsync a directory, so creations and renames in it are durable. */
+  syncDir(dir: string): void;
+}

@@ -1,0 +1,65 @@
+import type { TopicConfigOverrides } from '../topics/topic-config';
+
+/**
+ * What the broker knows about the cluster: brokers, topics, partition leadership.
+ * Today a single node owns it locally (LocalClusterMetadata); later a controller
+ * quorum feeds it, so the rest of the broker only sees this interface.
+ */
+export interface BrokerEndpoint {
+  readonly nodeId: number;
+  readonly host: string;
+  readonly port: number;
+  readonly rack: string | null;
+}
+
+export interface PartitionAssignment {
+  readonly partition: number;
+  readonly leader: number;
+  readonly leaderEpoch: number;
+  readonly replicas: readonly number[];
+  readonly isr: readonly number[];
+}
+
+export interface TopicMetadata {
+  readonly name: string;
+  readonly topicId: Buffer;
+  readonly internal: boolean;
+  readonly partitions: readonly PartitionAssignment[];
+  readonly configs: TopicConfigOverrides;
+}
+
+export interface CreateTopicSpec {
+  readonly name: string;
+  /** -1 = broker default. */
+  readonly numPartitions: number;
+  /** -1 = broker default. */
+  readonly replicationFactor: number;
+  /** Manual assignment: replicas per partition, in partition order (empty = automatic). */
+  readonly assignments: ReadonlyArray<readonly number[]>;
+  readonly configs: TopicConfigOverrides;
+  readonly internal?: boolean;
+}
+
+export type AdminOutcome = { readonly errorCode: 0; readonly message?: undefined } | { readonly errorCode: number; readonly message: string };
+
+export type MetadataChange =
+  | { readonly type: 'topic-created'; readonly topic: TopicMetadata }
+  | { readonly type: 'topic-deleted'; readonly topic: TopicMetadata }
+  | { readonly type: 'partitions-added'; readonly topic: TopicMetadata; readonly previousCount: number }
+  | { readonly type: 'configs-changed'; readonly topic: TopicMetadata };
+
+export interface ClusterMetadata {
+  readonly clusterId: string;
+  readonly localNodeId: number;
+  brokers(): readonly BrokerEndpoint[];
+  /** The broker clients send admin and idempotent InitProducerId requests to. */
+  controllerId(): number;
+  topics(): readonly TopicMetadata[];
+  topic(name: string): TopicMetadata | undefined;
+  createTopic(spec: CreateTopicSpec, validateOnly: boolean): Promise<AdminOutcome>;
+  deleteTopic(name: string): Promise<AdminOutcome>;
+  createPartitions(name: string, totalCount: number, assignments: ReadonlyArray<readonly number[]> | null, validateOnly: boolean): Promise<AdminOutcome>;
+  /** Replace the topic's overrides (AlterConfigs semantics: unspecified configs revert to defaults). */
+  alterTopicConfigs(name: string, configs: TopicConfigOverrides, validateOnly: boolean): Promise<AdminOutcome>;
+  onChange(listener: (change: MetadataChange) => void): void;
+}

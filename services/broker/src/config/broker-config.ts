@@ -1,0 +1,117 @@
+import { CodedError } from '@orderlab/shared';
+
+/** Everything a broker process is configured with; validated once at boot. */
+export interface BrokerConfig {
+  readonly nodeId: number;
+  /** Address the Kafka listener binds to. */
+  readonly host: string;
+  readonly port: number;
+  /** Host name clients are told to connect to (Metadata). */
+  readonly advertisedHost: string;
+  /** Port clients are told to connect to; -1 = the listener's port (differs behind a proxy or NAT). */
+  readonly advertisedPort: number;
+  readonly dataDir: string;
+  readonly adminHost: string;
+  /** 0 picks a free port (tests); -1 disables the admin HTTP server. */
+  readonly adminPort: number;
+  /** auto.create.topics.enable: off by default (Kafka's default is on; ours is off so typos fail loudly). */
+  readonly autoCreateTopics: boolean;
+  /** num.partitions for auto-created topics and CreateTopics with -1. */
+  readonly defaultPartitions: number;
+  /** default.replication.factor. */
+  readonly defaultReplicationFactor: number;
+  /** socket.request.max.bytes: larger frames close the connection. */
+  readonly socketRequestMaxBytes: number;
+  /** message.max.bytes: the largest record batch a topic accepts unless max.message.bytes overrides it. */
+  readonly messageMaxBytes: number;
+  /** Per connection: stop reading while this many requests are unanswered… */
+  readonly maxQueuedRequestsPerConnection: number;
+  /** …or while this many request bytes are unanswered. */
+  readonly maxQueuedBytesPerConnection: number;
+  /** log.flush.interval.messages (0 = rely on the OS; fsync on roll and clean shutdown only). */
+  readonly logFlushIntervalMessages: number;
+  /** log.flush.interval.ms (0 = off). */
+  readonly logFlushIntervalMs: number;
+  /** log.segment.bytes default for new topics. */
+  readonly logSegmentBytes: number;
+  /** log.retention.ms default for new topics. */
+  readonly logRetentionMs: number;
+  /** How often retention runs (log.retention.check.interval.ms). */
+  readonly logRetentionCheckIntervalMs: number;
+  readonly groupInitialRebalanceDelayMs: number;
+  readonly groupMinSessionTimeoutMs: number;
+  readonly groupMaxSessionTimeoutMs: number;
+  readonly offsetsTopicNumPartitions: number;
+  readonly logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+}
+
+export const DEFAULT_BROKER_CONFIG: Omit<BrokerConfig, 'dataDir'> = {
+  nodeId: 1,
+  host: '0.0.0.0',
+  port: 9092,
+  advertisedHost: 'localhost',
+  advertisedPort: -1,
+  adminHost: '127.0.0.1',
+  adminPort: 9644,
+  autoCreateTopics: false,
+  defaultPartitions: 1,
+  defaultReplicationFactor: 1,
+  socketRequestMaxBytes: 104_857_600,
+  messageMaxBytes: 1_048_588,
+  maxQueuedRequestsPerConnection: 100,
+  maxQueuedBytesPerConnection: 64 * 1024 * 1024,
+  logFlushIntervalMessages: 0,
+  logFlushIntervalMs: 0,
+  logSegmentBytes: 1024 * 1024 * 1024,
+  logRetentionMs: 7 * 24 * 3600 * 1000,
+  logRetentionCheckIntervalMs: 5 * 60 * 1000,
+  groupInitialRebalanceDelayMs: 3000,
+  groupMinSessionTimeoutMs: 6000,
+  groupMaxSessionTimeoutMs: 1_800_000,
+  offsetsTopicNumPartitions: 50,
+  logLevel: 'info',
+};
+
+export class ConfigError extends CodedError<'CONFIG.INVALID'> {}
+
+const integerFields: ReadonlyArray<[keyof BrokerConfig, number, number]> = [
+  ['nodeId', 0, 2 ** 31 - 1],
+  ['port', 1, 65535],
+  ['advertisedPort', -1, 65535],
+  ['adminPort', -1, 65535],
+  ['defaultPartitions', 1, 100_000],
+  ['defaultReplicationFactor', 1, 32767],
+  ['socketRequestMaxBytes', 1024, 2 ** 31 - 1],
+  ['messageMaxBytes', 1024, 2 ** 31 - 1],
+  ['maxQueuedRequestsPerConnection', 1, 100_000],
+  ['maxQueuedBytesPerConnection', 1024, 2 ** 31 - 1],
+  ['logFlushIntervalMessages', 0, Number.MAX_SAFE_INTEGER],
+  ['logFlushIntervalMs', 0, Number.MAX_SAFE_INTEGER],
+  ['logSegmentBytes', 1024, 2 ** 31 - 1],
+  ['logRetentionMs', -1, Number.MAX_SAFE_INTEGER],
+  ['logRetentionCheckIntervalMs', 1, Number.MAX_SAFE_INTEGER],
+  ['groupInitialRebalanceDelayMs', 0, Number.MAX_SAFE_INTEGER],
+  ['groupMinSessionTimeoutMs', 1, Number.MAX_SAFE_INTEGER],
+  ['groupMaxSessionTimeoutMs', 1, Number.MAX_SAFE_INTEGER],
+  ['offsetsTopicNumPartitions', 1, 1000],
+];
+
+/** Merge overrides onto defaults and validate; throws ConfigError naming the bad field. */
+export function buildBrokerConfig(overrides: Partial<BrokerConfig> & { dataDir: string }): BrokerConfig {
+  const config = { ...DEFAULT_BROKER_CONFIG, ...dropUndefined(overrides), dataDir: overrides.dataDir } as BrokerConfig;
+  for (const [field, min, max] of integerFields) {
+    const v = config[field];
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
+      throw new ConfigError('CONFIG.INVALID', `${field} must be an integer in [${min}, ${max}], got ${String(v)}`, { field });
+    }
+  }
+  if (!config.dataDir) throw new ConfigError('CONFIG.INVALID', 'dataDir is required', { field: 'dataDir' });
+  if (config.groupMinSessionTimeoutMs > config.groupMaxSessionTimeoutMs) {
+    throw new ConfigError('CONFIG.INVALID', 'groupMinSessionTimeoutMs exceeds groupMaxSessionTimeoutMs', { field: 'groupMinSessionTimeoutMs' });
+  }
+  return config;
+}
+
+function dropUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

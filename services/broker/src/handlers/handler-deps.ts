@@ -1,0 +1,15 @@
+import type { Clock, Logger } from '@orderlab/shared';
+import type { ClusterMetadata } from '../cluster/cluster-metadata';
+import type { BrokerConfig } from '../config/broker-config';
+import type { ReplicaManager } from '../partitions/replica-manager';
+import type { ProducerIdAllocator } from '../producers/producer-id-allocator';
+
+/** What handlers may use; built once in the composition root. */
+export interface HandlerDeps {
+  readonly config: BrokerConfig;
+  readonly metadata: ClusterMetadata;
+  readonly replicas: ReplicaManager;
+  readonly producerIds: ProducerIdAllocator;
+  readonly clock: Clock;
+  readonly logger: Logger;
+}

@@ -1,0 +1,37 @@
+import type { AnyHandler } from '../server/handler';
+import { alterConfigsHandler } from './alter-configs';
+import { apiVersionsHandler } from './api-versions';
+import { createPartitionsHandler } from './create-partitions';
+import { createTopicsHandler } from './create-topics';
+import { deleteTopicsHandler } from './delete-topics';
+import { describeConfigsHandler } from './describe-configs';
+import { fetchHandler } from './fetch';
+import type { HandlerDeps } from './handler-deps';
+import { initProducerIdHandler } from './init-producer-id';
+import { listOffsetsHandler } from './list-offsets';
+import { metadataHandler } from './metadata';
+import { produceHandler } from './produce';
+
+/** Every API this broker serves. ApiVersions advertises exactly this list. */
+export function buildHandlers(deps: HandlerDeps): AnyHandler[] {
+  const list: AnyHandler[] = [
+    produceHandler(deps),
+    fetchHandler(deps),
+    listOffsetsHandler(deps),
+    metadataHandler(deps),
+    createTopicsHandler(deps),
+    deleteTopicsHandler(deps),
+    initProducerIdHandler(deps),
+    describeConfigsHandler(deps),
+    alterConfigsHandler(deps),
+    createPartitionsHandler(deps),
+  ] as unknown as AnyHandler[];
+  list.push(apiVersionsHandler(() => advertisedVersions(list)) as unknown as AnyHandler);
+  return list;
+}
+
+export function advertisedVersions(list: readonly AnyHandler[]): Array<{ apiKey: number; minVersion: number; maxVersion: number }> {
+  return list
+    .map((h) => ({ apiKey: h.request.apiKey, minVersion: h.minVersion, maxVersion: h.maxVersion }))
+    .sort((a, b) => a.apiKey - b.apiKey);
+}

@@ -1,0 +1,2 @@
+export { startBroker, type RunningBroker } from './broker';
+export { buildBrokerConfig, DEFAULT_BROKER_CONFIG, type BrokerConfig } from './config/broker-config';

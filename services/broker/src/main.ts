@@ -1,0 +1,101 @@
+#!/usr/bin/env node
+import { Command, InvalidArgumentError } from 'commander';
+import pino from 'pino';
+import { startBroker } from './broker';
+import { buildBrokerConfig, ConfigError, DEFAULT_BROKER_CONFIG, type BrokerConfig } from './config/broker-config';
+
+function int(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n)) throw new InvalidArgumentError(`"${value}" is not an integer`);
+  return n;
+}
+
+function bool(value: string): boolean {
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  throw new InvalidArgumentError(`"${value}" must be true or false`);
+}
+
+const d = DEFAULT_BROKER_CONFIG;
+const program = new Command()
+  .name('broker')
+  .description('A Kafka-compatible broker: speaks the Kafka wire protocol, stores partitions as segmented logs on disk.')
+  .requiredOption('--data-dir <path>', 'where logs, metadata and the cluster id live')
+  .option('--node-id <n>', 'this broker\'s id', int, d.nodeId)
+  .option('--host <addr>', 'address the Kafka listener binds to', d.host)
+  .option('--port <n>', 'Kafka listener port', int, d.port)
+  .option('--advertised-host <host>', 'host clients are told to connect to', d.advertisedHost)
+  .option('--advertised-port <n>', 'port clients are told to connect to (-1 = --port)', int, d.advertisedPort)
+  .option('--admin-host <addr>', 'admin HTTP bind address', d.adminHost)
+  .option('--admin-port <n>', 'admin HTTP port (0 = any free port, -1 = off)', int, d.adminPort)
+  .option('--auto-create-topics <bool>', 'create unknown topics on first use (auto.create.topics.enable)', bool, d.autoCreateTopics)
+  .option('--num-partitions <n>', 'partitions of auto-created topics (num.partitions)', int, d.defaultPartitions)
+  .option('--message-max-bytes <n>', 'largest record batch (message.max.bytes)', int, d.messageMaxBytes)
+  .option('--socket-request-max-bytes <n>', 'largest request frame (socket.request.max.bytes)', int, d.socketRequestMaxBytes)
+  .option('--log-segment-bytes <n>', 'segment size (log.segment.bytes)', int, d.logSegmentBytes)
+  .option('--log-retention-ms <n>', 'default retention (log.retention.ms)', int, d.logRetentionMs)
+  .option('--log-retention-check-interval-ms <n>', 'how often retention runs', int, d.logRetentionCheckIntervalMs)
+  .option('--log-flush-interval-messages <n>', 'fsync every N records (0 = on roll and shutdown only)', int, d.logFlushIntervalMessages)
+  .option('--log-flush-interval-ms <n>', 'fsync at least every N ms (0 = off)', int, d.logFlushIntervalMs)
+  .option('--group-initial-rebalance-delay-ms <n>', 'group.initial.rebalance.delay.ms', int, d.groupInitialRebalanceDelayMs)
+  .option('--group-min-session-timeout-ms <n>', 'group.min.session.timeout.ms', int, d.groupMinSessionTimeoutMs)
+  .option('--group-max-session-timeout-ms <n>', 'group.max.session.timeout.ms', int, d.groupMaxSessionTimeoutMs)
+  .option('--log-level <level>', 'debug | info | warn | error | silent', d.logLevel);
+
+async function main(): Promise<void> {
+  const o = program.parse(process.argv).opts();
+  let config: BrokerConfig;
+  try {
+    config = buildBrokerConfig({
+      dataDir: o.dataDir,
+      nodeId: o.nodeId,
+      host: o.host,
+      port: o.port,
+      advertisedHost: o.advertisedHost,
+      advertisedPort: o.advertisedPort,
+      adminHost: o.adminHost,
+      adminPort: o.adminPort,
+      autoCreateTopics: o.autoCreateTopics,
+      defaultPartitions: o.numPartitions,
+      messageMaxBytes: o.messageMaxBytes,
+      socketRequestMaxBytes: o.socketRequestMaxBytes,
+      logSegmentBytes: o.logSegmentBytes,
+      logRetentionMs: o.logRetentionMs,
+      logRetentionCheckIntervalMs: o.logRetentionCheckIntervalMs,
+      logFlushIntervalMessages: o.logFlushIntervalMessages,
+      logFlushIntervalMs: o.logFlushIntervalMs,
+      groupInitialRebalanceDelayMs: o.groupInitialRebalanceDelayMs,
+      groupMinSessionTimeoutMs: o.groupMinSessionTimeoutMs,
+      groupMaxSessionTimeoutMs: o.groupMaxSessionTimeoutMs,
+      logLevel: o.logLevel,
+    });
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`broker: invalid configuration: ${e.message}\n`);
+      process.exit(2);
+    }
+    throw e;
+  }
+  const logger = pino({ level: config.logLevel, base: { node: config.nodeId } });
+  const broker = await startBroker(config, logger);
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    broker.stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        logger.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`broker: failed to start: ${(err as Error).stack ?? String(err)}\n`);
+  process.exit(1);
+});

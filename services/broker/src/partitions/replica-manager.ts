@@ -1,0 +1,108 @@
+import { ErrorCode } from '@orderlab/kafka-protocol';
+import type { LogStore } from '@orderlab/log-store';
+import type { Logger } from '@orderlab/shared';
+import type { ClusterMetadata, MetadataChange, TopicMetadata } from '../cluster/cluster-metadata';
+import type { BrokerConfig } from '../config/broker-config';
+import { logConfigFor } from '../topics/topic-config';
+import { Partition } from './partition';
+
+export type PartitionLookup = { readonly partition: Partition } | { readonly errorCode: number };
+
+/**
+ * Owns the partitions this broker hosts: opens their logs when metadata says so, closes
+ * and deletes them when topics go away, and runs retention and timed flushes.
+ */
+export class ReplicaManager {
+  private readonly partitions = new Map<string, Partition[]>();
+
+  constructor(
+    private readonly metadata: ClusterMetadata,
+    private readonly store: LogStore,
+    private readonly config: BrokerConfig,
+    private readonly logger: Logger,
+  ) {}
+
+  start(): void {
+    for (const topic of this.metadata.topics()) this.openTopic(topic, 0);
+    this.removeOrphans();
+    this.metadata.onChange((c) => this.apply(c));
+  }
+
+  lookup(topic: string, index: number): PartitionLookup {
+    const meta = this.metadata.topic(topic);
+    if (!meta || index < 0 || index >= meta.partitions.length) return { errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION };
+    const p = this.partitions.get(topic)?.[index];
+    if (!p) return { errorCode: ErrorCode.NOT_LEADER_OR_FOLLOWER };
+    return { partition: p };
+  }
+
+  allPartitions(): Partition[] {
+    return [...this.partitions.values()].flat();
+  }
+
+  runRetention(): void {
+    for (const p of this.allPartitions()) {
+      const before = p.logStartOffset();
+      const after = p.log.applyRetention();
+      if (after !== before) this.logger.info({ topic: p.topic, partition: p.index, logStartOffset: after }, 'retention deleted old segments');
+    }
+  }
+
+  flushIfDue(): void {
+    for (const p of this.allPartitions()) p.log.flushIfDue();
+  }
+
+  close(): void {
+    for (const p of this.allPartitions()) p.notifyAppend();
+    this.partitions.clear();
+    this.store.close();
+  }
+
+  private apply(change: MetadataChange): void {
+    switch (change.type) {
+      case 'topic-created':
+        return this.openTopic(change.topic, 0);
+      case 'partitions-added':
+        return this.openTopic(change.topic, change.previousCount);
+      case 'topic-deleted':
+        return this.deleteTopic(change.topic);
+      case 'configs-changed': {
+        const logConfig = logConfigFor(change.topic.configs, this.config);
+        for (const p of this.partitions.get(change.topic.name) ?? []) p.log.updateConfig(logConfig);
+        return;
+      }
+    }
+  }
+
+  private openTopic(topic: TopicMetadata, fromPartition: number): void {
+    const list = this.partitions.get(topic.name) ?? [];
+    const logConfig = logConfigFor(topic.configs, this.config);
+    for (const a of topic.partitions.slice(fromPartition)) {
+      if (!a.replicas.includes(this.metadata.localNodeId)) continue;
+      const log = this.store.open(topic.name, a.partition, logConfig);
+      list[a.partition] = new Partition(topic.name, a.partition, log, a.leaderEpoch, a.isr);
+    }
+    this.partitions.set(topic.name, list);
+  }
+
+  private deleteTopic(topic: TopicMetadata): void {
+    const list = this.partitions.get(topic.name) ?? [];
+    this.partitions.delete(topic.name);
+    for (const p of list) {
+      p.notifyAppend();
+      this.store.remove(topic.name, p.index);
+    }
+    this.logger.info({ topic: topic.name }, 'topic deleted');
+  }
+
+  /** Partition directories whose topic no longer exists (deleted while we were down) are removed. */
+  private removeOrphans(): void {
+    for (const { topic, partition } of this.store.list()) {
+      const meta = this.metadata.topic(topic);
+      if (!meta || partition >= meta.partitions.length) {
+        this.logger.warn({ topic, partition }, 'removing log of a partition that no longer exists');
+        this.store.remove(topic, partition);
+      }
+    }
+  }
+}
