@@ -153,7 +153,8 @@ export class FilePartitionLog implements PartitionLog {
     return { offset: Math.max(baseOffset, this.logStart), timestamp: maxTimestamp };
   }
 
-  scanBatches(fromOffset: number, visit: (b: StoredBatch) => void): void {
+  scanBatches(from: number, visit: (b: StoredBatch) => void): void {
+    const fromOffset = Math.max(from, this.logStart); // below the log start is logically deleted
     for (let i = Math.max(0, this.segmentIndexFor(fromOffset)); i < this.segments.length; i++) {
       const seg = this.segments[i] as Segment;
       const start = seg.positionOf(Math.max(fromOffset, seg.baseOffset));
