@@ -3,6 +3,7 @@ import type { Clock, Logger } from '@orderlab/shared';
 import type { LogStore } from '@orderlab/log-store';
 import { AdminHttpServer } from './admin/admin-http-server';
 import { LocalClusterMetadata } from './cluster/local-cluster-metadata';
+import { GroupService } from './coordination/group-service';
 import type { ClusterMetadata } from './cluster/cluster-metadata';
 import type { BrokerConfig } from './config/broker-config';
 import { buildHandlers } from './handlers/handler-list';
@@ -36,7 +37,9 @@ export async function startBroker(config: BrokerConfig, logger: Logger): Promise
   });
   const replicas = new ReplicaManager(metadata, store, config, logger);
   replicas.start();
-  const deps: HandlerDeps = { config, metadata, replicas, producerIds: new ProducerIdAllocator(config.dataDir), clock: systemClock, logger };
+  const groups = new GroupService(metadata, replicas, config, systemClock, logger);
+  groups.start();
+  const deps: HandlerDeps = { config, metadata, replicas, producerIds: new ProducerIdAllocator(config.dataDir), groups, clock: systemClock, logger };
   const dispatcher = new Dispatcher(buildHandlers(deps), logger);
   const server = new KafkaServer(dispatcher, {
     maxFrameBytes: config.socketRequestMaxBytes,
@@ -58,6 +61,7 @@ export async function startBroker(config: BrokerConfig, logger: Logger): Promise
     clusterId: meta.clusterId,
     async stop() {
       for (const t of timers) clearInterval(t);
+      groups.stop();
       await admin?.close();
       await server.close();
       replicas.close();

@@ -1,5 +1,6 @@
 import type { Clock, Logger } from '@orderlab/shared';
 import type { ClusterMetadata } from '../cluster/cluster-metadata';
+import type { GroupService } from '../coordination/group-service';
 import type { BrokerConfig } from '../config/broker-config';
 import type { ReplicaManager } from '../partitions/replica-manager';
 import type { ProducerIdAllocator } from '../producers/producer-id-allocator';
@@ -10,6 +11,7 @@ export interface HandlerDeps {
   readonly metadata: ClusterMetadata;
   readonly replicas: ReplicaManager;
   readonly producerIds: ProducerIdAllocator;
+  readonly groups: GroupService;
   readonly clock: Clock;
   readonly logger: Logger;
 }

@@ -8,6 +8,16 @@ import { describeConfigsHandler } from './describe-configs';
 import { fetchHandler } from './fetch';
 import type { HandlerDeps } from './handler-deps';
 import { initProducerIdHandler } from './init-producer-id';
+import { deleteGroupsHandler } from './delete-groups';
+import { describeGroupsHandler } from './describe-groups';
+import { findCoordinatorHandler } from './find-coordinator';
+import { heartbeatHandler } from './heartbeat';
+import { joinGroupHandler } from './join-group';
+import { leaveGroupHandler } from './leave-group';
+import { listGroupsHandler } from './list-groups';
+import { offsetCommitHandler } from './offset-commit';
+import { offsetFetchHandler } from './offset-fetch';
+import { syncGroupHandler } from './sync-group';
 import { listOffsetsHandler } from './list-offsets';
 import { metadataHandler } from './metadata';
 import { produceHandler } from './produce';
@@ -25,6 +35,16 @@ export function buildHandlers(deps: HandlerDeps): AnyHandler[] {
     describeConfigsHandler(deps),
     alterConfigsHandler(deps),
     createPartitionsHandler(deps),
+    findCoordinatorHandler(deps),
+    joinGroupHandler(deps),
+    syncGroupHandler(deps),
+    heartbeatHandler(deps),
+    leaveGroupHandler(deps),
+    offsetCommitHandler(deps),
+    offsetFetchHandler(deps),
+    listGroupsHandler(deps),
+    describeGroupsHandler(deps),
+    deleteGroupsHandler(deps),
   ] as unknown as AnyHandler[];
   list.push(apiVersionsHandler(() => advertisedVersions(list)) as unknown as AnyHandler);
   return list;

@@ -1,0 +1,2 @@
+export * from './types';
+export { GroupCoordinator, type GroupCoordinatorDeps } from './group-coordinator';
