@@ -55,6 +55,13 @@ module.exports = {
       to: { path: '^(services/|libs/(?!(kafka-protocol|events|shared)/))' },
     },
     {
+      name: 'tools-speak-the-protocol-only',
+      comment: 'Command-line tools use the codec and real clients, never broker internals.',
+      severity: 'error',
+      from: { path: '^tools/' },
+      to: { path: '^(services/|e2e/|bench/|libs/(?!(kafka-protocol|shared)/))' },
+    },
+    {
       name: 'nest-only-in-app-services',
       severity: 'error',
       from: { path: '^(libs|services/(broker|controller))/' },

@@ -21,7 +21,7 @@ function findTests(dir) {
 
 function workspaceDirs() {
   const dirs = [];
-  for (const group of ['libs', 'services']) {
+  for (const group of ['libs', 'services', 'tools']) {
     for (const name of readdirSync(join(root, group))) dirs.push(join(root, group, name));
   }
   return dirs;

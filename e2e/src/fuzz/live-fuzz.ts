@@ -1,7 +1,7 @@
 import { connect } from 'node:net';
 import { ApiVersionsRequest, ApiVersionsResponse } from '@orderlab/kafka-protocol';
 import { kafkaClient } from '../helpers/kafkajs-client';
-import { RawKafkaClient } from '../helpers/raw-kafka-client';
+import { RawKafkaClient } from '@orderlab/cli';
 import { mutate, seedFrames } from './frame-corpus';
 import { SeededRandom } from './seeded-random';
 

@@ -7,7 +7,7 @@ import {
   decodeBatchRecords,
   type BatchRecord,
 } from '@orderlab/kafka-protocol';
-import type { RawKafkaClient } from './raw-kafka-client';
+import type { RawKafkaClient } from '@orderlab/cli';
 
 const decompressors = { [CompressionType.Gzip]: (b: Buffer) => gunzipSync(b) };
 

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Clock, Logger } from '@orderlab/shared';
 import type { LogStore } from '@orderlab/log-store';
 import { AdminHttpServer } from './admin/admin-http-server';
+import { routeGroups } from './admin/group-routes';
 import { LocalClusterMetadata } from './cluster/local-cluster-metadata';
 import { GroupService } from './coordination/group-service';
 import type { ClusterMetadata } from './cluster/cluster-metadata';
@@ -49,6 +50,7 @@ export async function startBroker(config: BrokerConfig, logger: Logger): Promise
   const port = await server.listen(config.host, config.port);
   const admin = config.adminPort >= 0 ? new AdminHttpServer(logger) : null;
   admin?.route('GET', '/health', () => ({ status: 200, body: { status: 'ok', nodeId: config.nodeId, clusterId: meta.clusterId, topics: metadata.topics().length } }));
+  if (admin) routeGroups(admin, groups, replicas);
   const adminPort = admin ? await admin.listen(config.adminHost, config.adminPort) : -1;
   const timers = [
     setInterval(() => replicas.runRetention(), config.logRetentionCheckIntervalMs),
