@@ -28,3 +28,29 @@ export function kcat(args: readonly string[], options: { input?: string; timeout
     child.stdin.end(options.input ?? '');
   });
 }
+
+/** A long-running kcat (e.g. a balanced consumer, `-G`) whose output lines are collected. */
+export class KcatProcess {
+  readonly lines: string[] = [];
+  stderr = '';
+  private readonly child: ReturnType<typeof spawn>;
+  private partial = '';
+
+  constructor(args: readonly string[]) {
+    this.child = spawn('kcat', ['-u', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child.stdout?.on('data', (d: Buffer) => {
+      const parts = (this.partial + d.toString()).split('\n');
+      this.partial = parts.pop() ?? '';
+      this.lines.push(...parts.filter((l) => l.length > 0));
+    });
+    this.child.stderr?.on('data', (d: Buffer) => (this.stderr += d.toString()));
+  }
+
+  /** SIGTERM lets kcat leave its group; SIGKILL does not. */
+  stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return Promise.resolve();
+    const exited = new Promise<void>((r) => this.child.once('exit', () => r()));
+    this.child.kill(signal);
+    return exited;
+  }
+}
