@@ -44,7 +44,9 @@ function runSuite(name) {
   const started = Date.now();
   const res = spawnSync(
     process.execPath,
-    ['--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...files],
+    // --test-force-exit: client libraries (kafkajs) can leave retry timers behind after a test
+    // disconnected them; a finished file must not hang the run. --test-timeout bounds any test.
+    ['--test', `--test-concurrency=${concurrency}`, '--test-force-exit', `--test-timeout=${name === 'e2e' ? 600_000 : 300_000}`, '--test-reporter=spec', ...files],
     { stdio: 'inherit', cwd: root, env: { ...process.env, KAFKAJS_NO_PARTITIONER_WARNING: '1' } },
   );
   const secs = ((Date.now() - started) / 1000).toFixed(1);

@@ -7,6 +7,7 @@ import { join, joinError } from './join';
 import { leave } from './leave';
 import { commitCheck, fetchOffsets, sameErrorForAll } from './offsets';
 import { removeMemberAndRebalance, tryCompleteJoin } from './rebalance';
+import { offsetStoreError } from './storage-errors';
 import { sync } from './sync';
 import type {
   GroupCoordinatorConfig,
@@ -66,6 +67,7 @@ export class GroupCoordinator {
   }
 
   join(input: JoinGroupInput, respond: (r: JoinGroupResult) => void): void {
+    if (input.groupId === '') return respond(joinError(ErrorCode.INVALID_GROUP_ID, input.memberId));
     if (!this.isCoordinatorFor(input.groupId)) return respond(joinError(ErrorCode.NOT_COORDINATOR, input.memberId));
     const { minSessionTimeoutMs, maxSessionTimeoutMs } = this.deps.config;
     if (input.sessionTimeoutMs < minSessionTimeoutMs || input.sessionTimeoutMs > maxSessionTimeoutMs) {
@@ -79,18 +81,21 @@ export class GroupCoordinator {
   sync(input: SyncGroupInput, respond: (r: SyncGroupResult) => void): void {
     const g = this.groups.get(input.groupId);
     const fail = (errorCode: number) => respond({ errorCode, protocolType: null, protocolName: null, assignment: Buffer.alloc(0) });
+    if (input.groupId === '') return fail(ErrorCode.INVALID_GROUP_ID);
     if (!this.isCoordinatorFor(input.groupId)) return fail(ErrorCode.NOT_COORDINATOR);
     if (!g) return fail(ErrorCode.UNKNOWN_MEMBER_ID);
     sync(this.ctx, g, input, respond);
   }
 
   heartbeat(input: HeartbeatInput): number {
+    if (input.groupId === '') return ErrorCode.INVALID_GROUP_ID;
     if (!this.isCoordinatorFor(input.groupId)) return ErrorCode.NOT_COORDINATOR;
     const g = this.groups.get(input.groupId);
     return g ? heartbeat(this.ctx, g, input) : ErrorCode.UNKNOWN_MEMBER_ID;
   }
 
   leave(input: LeaveGroupInput): LeaveGroupResult {
+    if (input.groupId === '') return { errorCode: ErrorCode.INVALID_GROUP_ID, members: [] };
     if (!this.isCoordinatorFor(input.groupId)) return { errorCode: ErrorCode.NOT_COORDINATOR, members: [] };
     const g = this.groups.get(input.groupId);
     if (!g) return { errorCode: ErrorCode.NONE, members: input.members.map((m) => ({ ...m, errorCode: ErrorCode.UNKNOWN_MEMBER_ID })) };
@@ -118,8 +123,9 @@ export class GroupCoordinator {
       }),
     }));
     this.persist(g.groupId, records, (errorCode) => {
-      if (errorCode === ErrorCode.NONE) for (const r of records) if (r.kind === 'offset') g.setOffset(r.topic, r.partition, r.value);
-      respond(errorCode === ErrorCode.NONE ? result : sameErrorForAll(input, errorCode));
+      // Applied only if the group is still the live one (not deleted or unloaded meanwhile).
+      if (errorCode === ErrorCode.NONE && this.groups.get(g.groupId) === g) for (const r of records) if (r.kind === 'offset') g.setOffset(r.topic, r.partition, r.value);
+      respond(errorCode === ErrorCode.NONE ? result : sameErrorForAll(input, offsetStoreError(errorCode)));
     });
   }
 
@@ -132,26 +138,35 @@ export class GroupCoordinator {
     return [...this.groups.values()].map((g) => ({ groupId: g.groupId, protocolType: g.protocolType, state: g.state }));
   }
 
-  /** DescribeGroups: an unknown group is reported as Dead with no error, as Kafka does. */
+  /**
+   * DescribeGroups: an unknown group is reported as Dead with no error, as Kafka does. Like
+   * Kafka's GroupMetadata.summary, protocol, member metadata and assignments are only shown
+   * for a Stable group (elsewhere they are stale or not decided yet); describe() shows all.
+   */
   describeGroup(groupId: string): { errorCode: number; view: GroupView } {
     const g = this.groups.get(groupId);
     if (!this.isCoordinatorFor(groupId)) return { errorCode: ErrorCode.NOT_COORDINATOR, view: new Group(groupId, 0).view() };
     if (!g) return { errorCode: ErrorCode.NONE, view: { ...new Group(groupId, 0).view(), state: 'Dead' } };
-    return { errorCode: ErrorCode.NONE, view: g.view() };
+    const view = g.view();
+    if (view.state === 'Stable') return { errorCode: ErrorCode.NONE, view };
+    const empty = Buffer.alloc(0);
+    return { errorCode: ErrorCode.NONE, view: { ...view, protocol: '', members: view.members.map((m) => ({ ...m, metadata: empty, assignment: empty })) } };
   }
 
   deleteGroups(groupIds: readonly string[], respond: (r: Array<{ groupId: string; errorCode: number }>) => void): void {
-    const results: Array<{ groupId: string; errorCode: number }> = [];
+    // Answers keep the request's order even though the deletes complete asynchronously.
+    const results: Array<{ groupId: string; errorCode: number }> = groupIds.map((groupId) => ({ groupId, errorCode: ErrorCode.NONE }));
     let outstanding = groupIds.length;
-    const finish = (): void => {
+    const finish = (i: number, errorCode: number): void => {
+      const slot = results[i];
+      if (slot) slot.errorCode = errorCode;
       if (--outstanding === 0) respond(results);
     };
     if (outstanding === 0) return respond(results);
-    for (const groupId of groupIds) {
+    for (const [i, groupId] of groupIds.entries()) {
       const errorCode = this.deleteCheck(groupId);
       if (errorCode !== ErrorCode.NONE) {
-        results.push({ groupId, errorCode });
-        finish();
+        finish(i, errorCode);
         continue;
       }
       const g = this.groups.get(groupId) as Group;
@@ -163,8 +178,7 @@ export class GroupCoordinator {
           this.groups.delete(groupId);
           this.deps.logger.info({ group: groupId }, `group ${groupId} deleted with its offsets`);
         }
-        results.push({ groupId, errorCode: code });
-        finish();
+        finish(i, code === ErrorCode.NONE ? code : offsetStoreError(code));
       });
     }
   }

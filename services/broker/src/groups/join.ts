@@ -2,9 +2,10 @@ import { ErrorCode } from '@orderlab/kafka-protocol';
 import type { Group } from './group';
 import type { GroupContext } from './group-context';
 import { Member } from './member';
-import { commonProtocols } from './protocol-selection';
+import { commonProtocols, selectProtocol } from './protocol-selection';
 import { extendInitialDelay, joinResultFor, prepareRebalance, tryCompleteJoin } from './rebalance';
-import type { JoinGroupInput, JoinGroupResult } from './types';
+import { groupStoreError } from './storage-errors';
+import type { JoinGroupInput, JoinGroupResult, ProtocolOffer } from './types';
 
 type Respond = (r: JoinGroupResult) => void;
 
@@ -57,23 +58,57 @@ function joinStatic(ctx: GroupContext, g: Group, input: JoinGroupInput, respond:
   const oldId = g.staticMembers.get(instanceId);
   if (oldId === undefined) return addAndRebalance(ctx, g, input, ctx.newMemberId(input.clientId), respond);
   const newId = ctx.newMemberId(input.clientId);
+  const leaderBefore = g.leaderId;
   const old = g.members.get(oldId) as Member;
+  const before = { protocols: old.protocols, sessionTimeoutMs: old.sessionTimeoutMs, rebalanceTimeoutMs: old.rebalanceTimeoutMs };
+  // The previous incarnation's parked requests are answered: it has been replaced.
   old.joinWaiter?.(joinError(ErrorCode.FENCED_INSTANCE_ID, oldId));
   old.joinWaiter = null;
   old.syncWaiter?.({ errorCode: ErrorCode.FENCED_INSTANCE_ID, protocolType: g.protocolType, protocolName: g.protocolName, assignment: Buffer.alloc(0) });
   old.syncWaiter = null;
   const m = g.replaceMemberId(oldId, newId);
   m.lastHeartbeat = ctx.clock.now();
-  ctx.logger.info({ group: g.groupId, instance: instanceId, oldMember: oldId, member: newId }, `static member ${instanceId} of group ${g.groupId} rejoined as ${newId}, replacing ${oldId}`);
-  if (g.state === 'Stable' && m.sameProtocols(input.protocols)) {
-    // KIP-345: a restarted static member takes its old place without a rebalance.
-    ctx.persistGroup(g, () => undefined);
-    return respond(joinResultFor(g, newId));
-  }
   updateMember(m, input);
   m.joinWaiter = respond;
-  if (g.state !== 'PreparingRebalance') prepareRebalance(ctx, g, `static member ${instanceId} rejoined with new metadata`);
+  ctx.logger.info({ group: g.groupId, instance: instanceId, oldMember: oldId, member: newId }, `static member ${instanceId} of group ${g.groupId} rejoined as ${newId}, replacing ${oldId}`);
+  if (g.state === 'Stable' && selectProtocol([...g.members.values()]) === g.protocolName) {
+    return keepStaticMemberInPlace(ctx, g, m, { oldId, leaderBefore, ...before }, respond);
+  }
+  // Stable with a changed protocol choice, or CompletingRebalance (the leader may be assigning
+  // to the old id): Kafka rebalances. In PreparingRebalance the member just waits for the join.
+  if (g.state !== 'PreparingRebalance') prepareRebalance(ctx, g, `static member ${instanceId} rejoined as ${newId} in state ${g.state}`);
   tryCompleteJoin(ctx, g);
+}
+
+interface ReplacedStatic {
+  readonly oldId: string;
+  readonly leaderBefore: string | null;
+  readonly protocols: readonly ProtocolOffer[];
+  readonly sessionTimeoutMs: number;
+  readonly rebalanceTimeoutMs: number;
+}
+
+/**
+ * KIP-345: a restarted static member takes its old place without a rebalance; the group
+ * keeps its generation and the member gets its old assignment from SyncGroup. As Kafka does
+ * for JoinGroup < v9, the answer names the previous leader id and no member list, so a
+ * restarted leader does not run a (pointless) assignment. The new id is made durable first;
+ * if that fails the replacement is undone.
+ */
+function keepStaticMemberInPlace(ctx: GroupContext, g: Group, m: Member, was: ReplacedStatic, respond: Respond): void {
+  ctx.logger.info({ group: g.groupId, member: m.memberId }, `static member ${m.memberId} of group ${g.groupId} keeps its assignment: no rebalance`);
+  ctx.persistGroup(g, (errorCode) => {
+    if (m.joinWaiter !== respond) return; // a rebalance started meanwhile and answered it
+    m.joinWaiter = null;
+    if (errorCode === ErrorCode.NONE) return respond({ ...joinResultFor(g, m.memberId), leader: was.leaderBefore ?? '', members: [] });
+    if (g.members.get(m.memberId) === m) {
+      m.protocols = was.protocols;
+      m.sessionTimeoutMs = was.sessionTimeoutMs;
+      m.rebalanceTimeoutMs = was.rebalanceTimeoutMs;
+      g.replaceMemberId(m.memberId, was.oldId);
+    }
+    respond(joinError(groupStoreError(errorCode)));
+  });
 }
 
 function joinKnown(ctx: GroupContext, g: Group, m: Member, input: JoinGroupInput, respond: Respond): void {

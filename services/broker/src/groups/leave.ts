@@ -1,7 +1,7 @@
 import { ErrorCode } from '@orderlab/kafka-protocol';
 import type { Group } from './group';
 import type { GroupContext } from './group-context';
-import { removeMemberAndRebalance } from './rebalance';
+import { removeMemberAndRebalance, tryCompleteJoin } from './rebalance';
 import type { LeaveGroupInput, LeaveGroupResult } from './types';
 
 /** LeaveGroup: each named member (by id, or by group.instance.id for static members) leaves; the group rebalances. */
@@ -19,7 +19,10 @@ function leaveOne(ctx: GroupContext, g: Group, memberId: string, groupInstanceId
     if (memberId !== '' && registered !== memberId) return ErrorCode.FENCED_INSTANCE_ID;
     id = registered;
   }
-  if (g.pending.delete(id)) return ErrorCode.NONE;
+  if (g.pending.delete(id)) {
+    tryCompleteJoin(ctx, g); // the join phase may have been waiting only for this one
+    return ErrorCode.NONE;
+  }
   if (!g.members.has(id)) return ErrorCode.UNKNOWN_MEMBER_ID;
   removeMemberAndRebalance(ctx, g, id, 'left the group (LeaveGroup)');
   return ErrorCode.NONE;

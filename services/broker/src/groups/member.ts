@@ -25,6 +25,10 @@ export class Member {
     return this.joinWaiter !== null;
   }
 
+  get awaitingSync(): boolean {
+    return this.syncWaiter !== null;
+  }
+
   metadataFor(protocol: string): Buffer {
     return this.protocols.find((p) => p.name === protocol)?.metadata ?? Buffer.alloc(0);
   }
@@ -33,8 +37,16 @@ export class Member {
     return offers.length === this.protocols.length && offers.every((o, i) => o.name === this.protocols[i]?.name && o.metadata.equals(this.protocols[i]?.metadata ?? Buffer.alloc(0)));
   }
 
-  /** Kafka's session check: a member parked in JoinGroup is alive by definition. */
+  /**
+   * Kafka's hasSatisfiedHeartbeat: a member parked in JoinGroup or SyncGroup cannot heartbeat
+   * (its client is blocked on that request), so it is alive by definition; the rebalance
+   * timeout, not the session, bounds how long it may stay parked.
+   */
   expired(now: number): boolean {
-    return !this.awaitingJoin && now - this.lastHeartbeat > this.sessionTimeoutMs;
+    return !this.awaitingJoin && !this.awaitingSync && now - this.lastHeartbeat > this.sessionTimeoutMs;
+  }
+
+  get isStatic(): boolean {
+    return this.groupInstanceId !== null;
   }
 }

@@ -3,18 +3,22 @@ import type { Group } from './group';
 import type { OffsetCommitInput, OffsetFetchInput, OffsetFetchResult, PartitionErrors } from './types';
 
 /**
- * Who may commit (Kafka's ClassicGroup rules): a standalone commit (generation -1, no
- * member) on an empty group; otherwise a current member of the current generation, and
- * not while the group waits for its assignments.
+ * Who may commit, in the order Kafka's GroupCoordinator checks it: a standalone commit
+ * (generation -1, no member: admin tools, consumers without group management) on an empty or
+ * unknown group; otherwise a current member of the current generation, and not while the
+ * group waits for its assignments (the member must first learn its new partitions).
  */
 export function commitCheck(g: Group | undefined, input: OffsetCommitInput): number {
-  if (!g) return input.generationId < 0 ? ErrorCode.NONE : ErrorCode.UNKNOWN_MEMBER_ID;
+  const standalone = input.generationId < 0 && input.memberId === '';
+  if (!g) return standalone ? ErrorCode.NONE : ErrorCode.UNKNOWN_MEMBER_ID;
   if (g.state === 'Dead') return ErrorCode.COORDINATOR_NOT_AVAILABLE;
-  if (input.generationId < 0 && input.memberId === '' && g.state === 'Empty') return ErrorCode.NONE;
-  if (g.state === 'CompletingRebalance') return ErrorCode.REBALANCE_IN_PROGRESS;
+  if (input.groupInstanceId !== null && g.staticMembers.has(input.groupInstanceId) && g.staticMembers.get(input.groupInstanceId) !== input.memberId) {
+    return ErrorCode.FENCED_INSTANCE_ID;
+  }
+  if (standalone && g.state === 'Empty') return ErrorCode.NONE;
   if (!g.members.has(input.memberId)) return ErrorCode.UNKNOWN_MEMBER_ID;
-  if (input.groupInstanceId !== null && g.staticMembers.get(input.groupInstanceId) !== input.memberId) return ErrorCode.FENCED_INSTANCE_ID;
   if (input.generationId !== g.generationId) return ErrorCode.ILLEGAL_GENERATION;
+  if (g.state === 'CompletingRebalance') return ErrorCode.REBALANCE_IN_PROGRESS;
   return ErrorCode.NONE;
 }
 

@@ -1,6 +1,8 @@
 import { ErrorCode } from '@orderlab/kafka-protocol';
 import type { Group } from './group';
 import type { GroupContext } from './group-context';
+import { prepareRebalance } from './rebalance';
+import { groupStoreError } from './storage-errors';
 import type { SyncGroupInput, SyncGroupResult } from './types';
 
 type Respond = (r: SyncGroupResult) => void;
@@ -42,20 +44,26 @@ function applyLeaderAssignments(ctx: GroupContext, g: Group, input: SyncGroupInp
   ctx.persistGroup(g, (errorCode) => {
     if (g.state !== 'CompletingRebalance' || g.generationId !== generation) return; // a newer rebalance took over
     if (errorCode !== ErrorCode.NONE) {
+      // Kafka: the assignment is void if it is not durable; tell everyone and start over.
       for (const member of g.members.values()) member.assignment = Buffer.alloc(0);
-      answerParkedSyncs(g, errorCode);
+      answerParkedSyncs(g, groupStoreError(errorCode), ctx.clock.now());
+      ctx.logger.warn({ group: g.groupId, generation, errorCode }, `could not store the assignment of group ${g.groupId} (error ${errorCode}), rebalancing`);
+      prepareRebalance(ctx, g, `error ${errorCode} when storing the group assignment during SyncGroup`);
       return;
     }
     g.transition('Stable', ctx.clock.now());
     ctx.logger.info({ group: g.groupId, generation }, `group ${g.groupId} is stable at generation ${generation}`);
-    answerParkedSyncs(g, ErrorCode.NONE);
+    answerParkedSyncs(g, ErrorCode.NONE, ctx.clock.now());
   });
 }
 
-function answerParkedSyncs(g: Group, errorCode: number): void {
+/** Answer every parked SyncGroup; their sessions restart now, as Kafka's propagateAssignment does. */
+function answerParkedSyncs(g: Group, errorCode: number, now: number): void {
   for (const member of g.members.values()) {
     const waiter = member.syncWaiter;
+    if (!waiter) continue;
     member.syncWaiter = null;
-    waiter?.(syncResult(g, errorCode, errorCode === ErrorCode.NONE ? member.assignment : Buffer.alloc(0)));
+    member.lastHeartbeat = now;
+    waiter(syncResult(g, errorCode, errorCode === ErrorCode.NONE ? member.assignment : Buffer.alloc(0)));
   }
 }

@@ -11,6 +11,7 @@ export function harness(options: { initialDelayMs?: number; holdPersistence?: bo
   const logger: Logger = { debug: log, info: log, warn: log, error: log };
   const stored: Array<{ partition: number; records: readonly GroupRecord[] }> = [];
   const held: Array<() => void> = [];
+  const store = { errorCode: 0 };
   let nextId = 1;
   const coordinator = new GroupCoordinator({
     clock,
@@ -20,13 +21,18 @@ export function harness(options: { initialDelayMs?: number; holdPersistence?: bo
     persistence: {
       persist(partition, records, done) {
         stored.push({ partition, records });
-        if (options.holdPersistence) held.push(() => done(0));
-        else done(0);
+        const errorCode = store.errorCode;
+        if (options.holdPersistence) held.push(() => done(errorCode));
+        else done(errorCode);
       },
     },
   });
   for (let p = 0; p < OFFSETS_PARTITIONS; p++) coordinator.loadPartition(p, []);
-  return { clock, logs, stored, held, coordinator };
+  /** From now on every write to __consumer_offsets fails with this append error (0 = succeed again). */
+  const failPersistence = (errorCode: number): void => {
+    store.errorCode = errorCode;
+  };
+  return { clock, logs, stored, held, coordinator, failPersistence };
 }
 
 export type Harness = ReturnType<typeof harness>;
