@@ -1,0 +1,39 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import type Redis from 'ioredis';
+import { ORDER_EVENTS_PUBLISHER, type OrderEventsPublisher } from '../kafka/order-events.publisher';
+import { REDIS } from '../redis/redis.module';
+
+/** GET /health: up only when both the broker and Redis answer; otherwise 503 saying which and why. */
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicator: HealthIndicatorService,
+    @Inject(ORDER_EVENTS_PUBLISHER) private readonly publisher: OrderEventsPublisher,
+    @Inject(REDIS) private readonly redis: Redis,
+  ) {}
+
+  @Get()
+  @HealthCheck()
+  check() {
+    return this.health.check([
+      async () => {
+        const h = await this.publisher.health();
+        const i = this.indicator.check('broker');
+        return h.up ? i.up() : i.down({ reason: h.reason });
+      },
+      async () => {
+        const i = this.indicator.check('redis');
+        try {
+          await this.redis.ping();
+          return i.up();
+        } catch (e) {
+          return i.down({ reason: (e as Error).message });
+        }
+      },
+    ]);
+  }
+}

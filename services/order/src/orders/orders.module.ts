@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { IDEMPOTENCY_STORE } from '../idempotency/idempotency.store';
+import { RedisIdempotencyStore } from '../idempotency/redis-idempotency.store';
+import { KafkajsOrderEventsPublisher } from '../kafka/kafkajs-order-events.publisher';
+import { ORDER_EVENTS_PUBLISHER } from '../kafka/order-events.publisher';
+import { OrderRepository } from './order.repository';
+import { OrdersHttpController } from './orders.http.controller';
+import { OrdersService } from './orders.service';
+
+@Module({
+  controllers: [OrdersHttpController],
+  providers: [
+    OrdersService,
+    OrderRepository,
+    { provide: ORDER_EVENTS_PUBLISHER, useClass: KafkajsOrderEventsPublisher },
+    { provide: IDEMPOTENCY_STORE, useClass: RedisIdempotencyStore },
+  ],
+  exports: [ORDER_EVENTS_PUBLISHER],
+})
+export class OrdersModule {}
