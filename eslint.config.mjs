@@ -46,6 +46,12 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
+    // Nest injects by the constructor parameter types that emitDecoratorMetadata records, so
+    // those imports are values, not types: the parser must know, or autofix would break DI.
+    files: ['services/{order,billing,analytics}/**/*.ts', 'e2e/test/groups/nestjs-transport.test.ts'],
+    languageOptions: { parserOptions: { emitDecoratorMetadata: true, experimentalDecorators: true } },
+  },
+  {
     files: ['libs/kafka-protocol/src/**/*.ts', 'libs/shared/src/**/*.ts', 'libs/raft/src/**/*.ts', 'libs/metadata/src/**/*.ts', 'services/broker/src/groups/**/*.ts'],
     rules: pureCoreRules,
   },

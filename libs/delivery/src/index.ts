@@ -5,3 +5,6 @@ export * from './event-consumer.port';
 export * from './delivery-runner';
 export * from './kafkajs-event-consumer';
 export * from './offset-guard';
+export * from './consumer-env';
+export * from './start-consumer';
+export * from './logger-port';

@@ -82,6 +82,7 @@ export class KafkajsDeadLetters implements DeadLetterPort {
   constructor(
     private readonly producer: Producer,
     private readonly topic: string,
+    private readonly groupId: string,
   ) {}
 
   async send(record: ConsumedRecord, reason: string): Promise<void> {
@@ -98,6 +99,7 @@ export class KafkajsDeadLetters implements DeadLetterPort {
             'dlq-original-topic': record.topic,
             'dlq-original-partition': String(record.partition),
             'dlq-original-offset': String(record.offset),
+            'dlq-consumer-group': this.groupId,
           },
         },
       ],
