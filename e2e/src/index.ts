@@ -11,3 +11,6 @@ export * from './helpers/kafkajs-errors';
 export * from './helpers/groups';
 export * from './helpers/child-process';
 export * from './helpers/repo-paths';
+export * from './helpers/redis-server';
+export * from './helpers/service-process';
+export * from './helpers/order-system';

@@ -24,6 +24,8 @@ export interface DeliveryRunnerDeps {
   readonly mode: DeliveryMode;
   readonly crash: CrashInjector;
   readonly logger: Logger;
+  /** Commit at least every this many records, so a crash re-delivers (or loses) a bounded chunk. */
+  readonly commitEvery?: number;
 }
 
 /**
@@ -46,6 +48,11 @@ export class DeliveryRunner {
   }
 
   async onBatch(records: readonly ConsumedRecord[]): Promise<void> {
+    const size = this.d.commitEvery ?? 100;
+    for (let i = 0; i < records.length; i += size) await this.onChunk(records.slice(i, i + size));
+  }
+
+  private async onChunk(records: readonly ConsumedRecord[]): Promise<void> {
     if (this.d.mode === 'at-most-once') await this.d.consumer.commit(nextOffsets(records));
     for (const r of records) {
       const where = () => `${r.topic}-${r.partition}@${r.offset}`;

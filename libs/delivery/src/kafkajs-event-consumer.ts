@@ -73,7 +73,11 @@ export class KafkajsEventConsumer implements EventConsumerPort {
   private async seekAssigned(assignment: Record<string, number[]>): Promise<void> {
     if (!this.positions) return;
     const partitions = (assignment[this.o.topic] ?? []).map((partition) => ({ topic: this.o.topic, partition }));
-    for (const p of await this.positions(partitions)) this.consumer.seek({ topic: p.topic, partition: p.partition, offset: String(p.offset) });
+    const positions = await this.positions(partitions);
+    for (const p of positions) this.consumer.seek({ topic: p.topic, partition: p.partition, offset: String(p.offset) });
+    // The stored positions are the truth: commit them too, or a partition with nothing new to
+    // read would keep showing the lag of the commit that a crash prevented.
+    await this.commit(positions).catch(() => undefined);
   }
 }
 
