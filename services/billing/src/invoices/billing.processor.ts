@@ -16,7 +16,7 @@ export class BillingProcessor implements RecordProcessor {
   async process(record: ConsumedRecord): Promise<ProcessOutcome> {
     const decoded = decodeEvent(OrderPlacedSchema, record.value);
     if (!decoded.ok) return { kind: 'invalid', reason: decoded.error.message };
-    const invoice = invoiceFor(decoded.value, record.partition, record.offset);
+    const invoice = invoiceFor(decoded.value, record.partition, record.offset, Date.now());
     const { mode, idempotentWrites } = this.config.delivery;
     const result =
       mode === 'exactly-once'

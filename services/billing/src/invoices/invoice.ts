@@ -10,10 +10,13 @@ export interface Invoice {
   readonly lines: ReadonlyArray<{ sku: string; qty: number; unitPriceCents: number; amountCents: number }>;
   /** Where the order event was read: proof of which delivery produced the invoice. */
   readonly source: { readonly partition: number; readonly offset: number };
+  /** When billing wrote it (ms since epoch): the benchmark measures order-to-invoice time with it. */
+  readonly billedAtMs: number;
 }
 
-export function invoiceFor(order: OrderPlaced, partition: number, offset: number): Invoice {
+export function invoiceFor(order: OrderPlaced, partition: number, offset: number, billedAtMs: number): Invoice {
   return {
+    billedAtMs,
     invoiceId: `inv-${order.orderId}`,
     orderId: order.orderId,
     customerId: order.customerId,
