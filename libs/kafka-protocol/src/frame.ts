@@ -60,6 +60,7 @@ export class FrameSplitter {
   }
 
   private take(n: number): Buffer {
+    if (n === 0) return Buffer.alloc(0); // a zero-size frame: empty, and nothing to consume
     const first = this.pending[0] as Buffer;
     let out: Buffer;
     if (first.length >= n) {

@@ -59,3 +59,10 @@ test('trailing bytes after the body are an error', () => {
   const bytes = Buffer.concat([encodeMessage(Sample, 0, { id: 1, name: '', items: [] }).toBuffer(), Buffer.from([0])]);
   assert.throws(() => decodeMessage(Sample, 0, new Reader(bytes)), (e) => e instanceof DecodeError && e.code === 'DECODE.TRAILING_BYTES');
 });
+
+test('a zero-size frame is split as an empty frame (found by the decoder fuzz: it used to throw a TypeError)', async () => {
+  const { FrameSplitter } = await import('../../src');
+  const s = new FrameSplitter();
+  assert.deepEqual(s.push(Buffer.from([0, 0, 0, 0])), [Buffer.alloc(0)]);
+  assert.deepEqual(s.push(Buffer.from([0, 0, 0, 0, 0, 0, 0, 1, 9])), [Buffer.alloc(0), Buffer.from([9])]);
+});
