@@ -96,7 +96,7 @@ export function readHexFile(path: string): Buffer {
 }
 
 /** Reads a generated fixture, (re)writing it first from `bytes` when UPDATE_FIXTURES=1. */
-function generatedFixture(spec: MessageSpec, dir: string, version: number, kind: Kind, bytes: Buffer, source: string): Buffer {
+export function generatedFixture(spec: MessageSpec, dir: string, version: number, kind: Kind, bytes: Buffer, source: string): Buffer {
   const file = fixtureFile(dir, version, kind);
   if (UPDATE) {
     mkdirSync(dirname(file), { recursive: true });
@@ -226,7 +226,10 @@ function readScalar(type: string, r: Reader): unknown {
     case 'string':
       return r.nullableString();
     case 'bytes':
+    case 'records':
       return r.nullableBytes();
+    case 'uuid':
+      return r.uuid();
     default:
       throw new Error(`annotate: unsupported type ${type}`);
   }
@@ -234,7 +237,8 @@ function readScalar(type: string, r: Reader): unknown {
 
 function describe(type: string, v: unknown): string {
   if (type === 'string') return v === null ? 'null string (int16 -1)' : `string ${JSON.stringify(v)} (int16 length ${Buffer.byteLength(v as string)})`;
-  if (type === 'bytes') return v === null ? 'null bytes (int32 -1)' : `bytes, int32 length ${(v as Buffer).length}`;
+  if (type === 'bytes' || type === 'records') return v === null ? `null ${type} (int32 -1)` : `${type}, int32 length ${(v as Buffer).length}`;
+  if (type === 'uuid') return `uuid ${(v as Buffer).toString('hex')}`;
   return `${type} ${String(v)}`;
 }
 
