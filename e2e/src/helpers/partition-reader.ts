@@ -36,7 +36,9 @@ export async function fetchOnce(client: RawKafkaClient, topic: string, partition
   const p = res.responses[0]?.partitions[0];
   if (!p) throw new Error('fetch response without the partition');
   const batches = splitBatches(p.records);
-  const records = batches.flatMap((b) => decodeBatchRecords(b, decompressors)).filter((r) => r.offset >= offset);
+  // Records are decoded for uncompressed and gzip batches; other codecs stay as raw batches.
+  const decodable = batches.filter((b) => (b.readInt16BE(21) & 0x07) <= CompressionType.Gzip);
+  const records = decodable.flatMap((b) => decodeBatchRecords(b, decompressors)).filter((r) => r.offset >= offset);
   return { errorCode: p.errorCode, highWatermark: p.highWatermark, logStartOffset: p.logStartOffset, records, batches };
 }
 

@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Partitioners, type Admin } from 'kafkajs';
-import { BrokerProcess, kafkaClient, kcat, kcatAvailable, murmur2Partition, waitFor } from '../../src';
+import { BrokerProcess, RawKafkaClient, fetchOnce, kafkaClient, kcat, kcatAvailable, murmur2Partition, waitFor } from '../../src';
 
 const available = kcatAvailable();
 if (!available) console.log('kcat tests skipped: the kcat binary is not installed (apt-get install kcat; .ci/run installs it)');
@@ -74,6 +74,20 @@ describe('kcat (librdkafka 2.0.2) against the broker', { skip: !available && 'kc
       assert.deepEqual(got.map((l) => l.split('|').slice(2).join('|')), lines.map((l) => `${l.replace(':', '|')}|codec=${codec}`));
     });
   }
+
+  test('zstd batches go only to fetchers that know zstd (Fetch v10+); v9 gets UNSUPPORTED_COMPRESSION_TYPE', async () => {
+    await admin.createTopics({ topics: [{ topic: 'zstd-only', numPartitions: 1 }] });
+    // Long and repetitive, so librdkafka finds compression worthwhile (it sends small batches uncompressed).
+    await produce('zstd-only', [`k:${'compressible '.repeat(200)}`], ['-z', 'zstd']);
+    const raw = await RawKafkaClient.connect(broker.port);
+    const old = await fetchOnce(raw, 'zstd-only', 0, 0, 0, 9);
+    const modern = await fetchOnce(raw, 'zstd-only', 0, 0, 0, 10);
+    raw.close();
+    assert.equal(old.errorCode, 76, 'UNSUPPORTED_COMPRESSION_TYPE');
+    assert.equal(old.batches.length, 0);
+    assert.equal(modern.errorCode, 0);
+    assert.equal((modern.batches[0] as Buffer).readInt16BE(21) & 0x07, 4, 'the stored batch is zstd, as kcat sent it');
+  });
 
   test('reads from an offset, the last 5 records, and from a timestamp', async () => {
     await admin.createTopics({ topics: [{ topic: 'positions', numPartitions: 1 }] });
