@@ -14,3 +14,4 @@ export * from './helpers/repo-paths';
 export * from './helpers/redis-server';
 export * from './helpers/service-process';
 export * from './helpers/order-system';
+export * from './helpers/docker-compose';

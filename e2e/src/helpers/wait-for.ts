@@ -7,6 +7,21 @@ export async function waitFor<T>(
   options: { timeoutMs: number; intervalMs?: number; description: string },
 ): Promise<T> {
   const deadline = Date.now() + options.timeoutMs;
+  // A probe may wait on something that does not hold the event loop open (fetch's sockets can
+  // be unreferenced); this timer does, so the wait always ends by its deadline.
+  const keepAlive = setInterval(() => undefined, 1000);
+  try {
+    return await poll(probe, options, deadline);
+  } finally {
+    clearInterval(keepAlive);
+  }
+}
+
+async function poll<T>(
+  probe: () => Promise<T | undefined | null | false> | T | undefined | null | false,
+  options: { timeoutMs: number; intervalMs?: number; description: string },
+  deadline: number,
+): Promise<T> {
   let lastError: unknown;
   for (;;) {
     try {

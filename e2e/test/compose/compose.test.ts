@@ -1,0 +1,39 @@
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { postOrders } from '@orderlab/cli';
+import { ComposeProject, baseImages, composeUnavailableReason, freePort, waitFor } from '../../src';
+
+const unavailable = composeUnavailableReason();
+if (unavailable) console.log(`docker compose test skipped: ${unavailable}`);
+
+let project: ComposeProject | undefined;
+
+after(async () => {
+  await project?.run('down', '-v', '--remove-orphans').catch(() => undefined);
+});
+
+test('docker-compose.yml runs the whole system: orders placed over HTTP are billed and counted', { skip: unavailable ?? false, timeout: 900_000 }, async () => {
+  const started = Date.now();
+  const ports = { KAFKA_PORT: await freePort(), BROKER_ADMIN_PORT: await freePort(), ORDER_PORT: await freePort(), BILLING_PORT: await freePort(), ANALYTICS_PORT: await freePort() };
+  project = new ComposeProject(`orderlab-e2e-${process.pid}`, { ...(await baseImages()), ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])) });
+  await project.run('build');
+  await project.run('up', '-d');
+  const url = (port: number) => `http://127.0.0.1:${port}`;
+  await waitFor(async () => (await fetch(`${url(ports.ORDER_PORT)}/health`, { signal: AbortSignal.timeout(3000) }).catch(() => null))?.status === 200, { timeoutMs: 120_000, intervalMs: 500, description: 'the order service in compose to be healthy' });
+  console.log(`compose up and healthy after ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  const { placed, failed } = await postOrders({ orderUrl: url(ports.ORDER_PORT), count: 100, customers: 10 });
+  assert.equal(failed, 0);
+  const ordered = placed.reduce((s, p) => s + p.totalCents, 0);
+  const billing = await waitFor(async () => {
+    const b = (await (await fetch(`${url(ports.BILLING_PORT)}/billing/summary`)).json()) as { distinctOrders: number; totalBilledCents: number; invoices: number };
+    return b.distinctOrders >= 100 ? b : undefined;
+  }, { timeoutMs: 120_000, intervalMs: 500, description: 'billing in compose to invoice 100 orders' });
+  assert.deepEqual([billing.invoices, billing.totalBilledCents], [100, ordered]);
+  const analytics = await waitFor(async () => {
+    const a = (await (await fetch(`${url(ports.ANALYTICS_PORT)}/analytics/summary`)).json()) as { orders: number; revenueCents: number };
+    return a.orders >= 100 ? a : undefined;
+  }, { timeoutMs: 60_000, intervalMs: 500, description: 'analytics in compose to count 100 orders' });
+  assert.equal(analytics.revenueCents, ordered);
+  const groups = (await (await fetch(`${url(ports.BROKER_ADMIN_PORT)}/groups`)).json()) as Array<{ groupId: string }>;
+  assert.deepEqual(groups.map((g) => g.groupId).sort(), ['analytics-group', 'billing-group']);
+});
