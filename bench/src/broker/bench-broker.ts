@@ -76,5 +76,5 @@ async function main(): Promise<void> {
 
 main().catch((e: unknown) => {
   console.error(e);
-  process.exit(1);
+  process.exitCode = 1;
 });

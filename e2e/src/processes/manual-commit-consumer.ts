@@ -42,12 +42,12 @@ async function main(): Promise<void> {
       }
     },
   });
-  const stop = (): void => void consumer.disconnect().then(() => process.exit(0));
+  const stop = (): void => void consumer.disconnect(); // leaving the group ends the process
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
 }
 
 main().catch((e: unknown) => {
   console.error(e);
-  process.exit(1);
+  process.exitCode = 1;
 });

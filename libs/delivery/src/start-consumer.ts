@@ -4,8 +4,8 @@ import type { ConsumerEnv } from './consumer-env';
 import { CrashInjector } from './crash-injector';
 import type { DeliverySettings } from './delivery-config';
 import { DeliveryRunner, type RecordProcessor } from './delivery-runner';
-import type { TopicPartitionOffset } from './consumed-record';
 import { KafkajsDeadLetters, KafkajsEventConsumer } from './kafkajs-event-consumer';
+import { positionsFromHash } from './offset-guard';
 
 export interface ConsumerWiring {
   readonly env: ConsumerEnv;
@@ -15,10 +15,14 @@ export interface ConsumerWiring {
   readonly settings: DeliverySettings;
   readonly processor: RecordProcessor;
   readonly logger: Logger;
-  /** Stored positions to seek to on assignment (exactly-once keeps them with the data). */
-  readonly positions?: (partitions: Array<{ topic: string; partition: number }>) => Promise<TopicPartitionOffset[]>;
-  /** How a crash point ends the process; SIGKILL in the services. */
-  readonly kill: (reason: string) => void;
+  /**
+   * The next positions the service stored with its data (field "<topic>:<partition>"). In
+   * exactly-once mode the consumer seeks to them on assignment — an optimisation: the offset
+   * check in the atomic write is the guarantee.
+   */
+  readonly storedPositions?: () => Promise<Record<string, string>>;
+  /** How a crash point ends the process; SIGKILL unless a test says otherwise. */
+  readonly kill?: (reason: string) => void;
 }
 
 export interface RunningConsumer {
@@ -38,7 +42,8 @@ export async function startConsumer(w: ConsumerWiring): Promise<RunningConsumer>
     maxWaitTimeMs: w.env.MAX_WAIT_MS,
     rebalanceTimeoutMs: w.env.REBALANCE_TIMEOUT_MS,
   });
-  if (w.positions) consumer.onAssignment(w.positions);
+  const stored = w.storedPositions;
+  if (stored && w.settings.mode === 'exactly-once') consumer.onAssignment(async (partitions) => positionsFromHash(await stored(), partitions));
   const producer: Producer = kafka.producer({ allowAutoTopicCreation: false });
   await producer.connect();
   const runner = new DeliveryRunner({
@@ -46,7 +51,7 @@ export async function startConsumer(w: ConsumerWiring): Promise<RunningConsumer>
     processor: w.processor,
     deadLetters: new KafkajsDeadLetters(producer, w.deadLetterTopic, w.groupId),
     mode: w.settings.mode,
-    crash: new CrashInjector(w.settings.crash, w.kill),
+    crash: new CrashInjector(w.settings.crash, w.kill ?? sigkillSelf),
     logger: w.logger,
   });
   await runner.start();

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { loggerPort, positionsFromHash, sigkillSelf, startConsumer, type RunningConsumer } from '@orderlab/delivery';
+import { loggerPort, startConsumer, type RunningConsumer } from '@orderlab/delivery';
 import { TOPICS } from '@orderlab/events';
 import { analyticsConfig, type AnalyticsConfig } from '../config/analytics-config';
 import { AnalyticsProcessor } from '../stats/analytics.processor';
@@ -22,7 +22,6 @@ export class AnalyticsConsumer implements OnApplicationBootstrap, OnApplicationS
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    const exactlyOnce = this.config.delivery.mode === 'exactly-once';
     this.running = await startConsumer({
       env: this.config,
       groupId: this.config.GROUP_ID,
@@ -31,9 +30,7 @@ export class AnalyticsConsumer implements OnApplicationBootstrap, OnApplicationS
       settings: this.config.delivery,
       processor: this.processor,
       logger: loggerPort(this.log),
-      // Seeking to the positions stored with the statistics is an optimisation; the offset check is the guarantee.
-      positions: exactlyOnce ? async (partitions) => positionsFromHash(await this.store.positions(), partitions) : undefined,
-      kill: sigkillSelf,
+      storedPositions: () => this.store.positions(),
     });
   }
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { loggerPort, positionsFromHash, sigkillSelf, startConsumer, type RunningConsumer } from '@orderlab/delivery';
+import { loggerPort, startConsumer, type RunningConsumer } from '@orderlab/delivery';
 import { TOPICS } from '@orderlab/events';
 import { billingConfig, type BillingConfig } from '../config/billing-config';
 import { BillingProcessor } from '../invoices/billing.processor';
@@ -22,7 +22,6 @@ export class BillingConsumer implements OnApplicationBootstrap, OnApplicationShu
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    const exactlyOnce = this.config.delivery.mode === 'exactly-once';
     this.running = await startConsumer({
       env: this.config,
       groupId: this.config.GROUP_ID,
@@ -31,9 +30,7 @@ export class BillingConsumer implements OnApplicationBootstrap, OnApplicationShu
       settings: this.config.delivery,
       processor: this.processor,
       logger: loggerPort(this.log),
-      // Seeking to the positions stored with the invoices is an optimisation; the offset check is the guarantee.
-      positions: exactlyOnce ? async (partitions) => positionsFromHash(await this.store.positions(), partitions) : undefined,
-      kill: sigkillSelf,
+      storedPositions: () => this.store.positions(),
     });
   }
 
