@@ -12,8 +12,22 @@ module.exports = {
         'A lib may import only libs/shared (libs/sim, dev-only, may also use raft, metadata, log-store). ' +
         'Tests of a lib may also use kafka-protocol as an independent batch encoder.',
       severity: 'error',
-      from: { path: '^libs/(?!sim/)([^/]+)/', pathNot: ['^libs/shared/', '^libs/[^/]+/test/'] },
+      from: { path: '^libs/(?!sim/|kafka-net/)([^/]+)/', pathNot: ['^libs/shared/', '^libs/[^/]+/test/'] },
       to: { path: '^libs/([^/]+)/', pathNot: ['^libs/shared/', '^libs/$1/'] },
+    },
+    {
+      name: 'kafka-net-carries-the-codec',
+      comment: 'libs/kafka-net is the Kafka wire over TCP (server framework and client): it may use the codec and shared only.',
+      severity: 'error',
+      from: { path: '^libs/kafka-net/' },
+      to: { path: '^libs/', pathNot: ['^libs/shared/', '^libs/kafka-protocol/', '^libs/kafka-net/'] },
+    },
+    {
+      name: 'sim-uses-the-pure-cores',
+      comment: 'libs/sim (dev-only) drives the pure cores: raft, metadata, log-store, shared.',
+      severity: 'error',
+      from: { path: '^libs/sim/' },
+      to: { path: '^libs/', pathNot: ['^libs/shared/', '^libs/raft/', '^libs/metadata/', '^libs/log-store/', '^libs/sim/'] },
     },
     {
       name: 'libs-never-import-services',
@@ -32,13 +46,13 @@ module.exports = {
       name: 'broker-allowed-libs',
       severity: 'error',
       from: { path: '^services/broker/' },
-      to: { path: '^libs/', pathNot: [lib('kafka-protocol'), lib('log-store'), lib('metadata'), lib('shared')] },
+      to: { path: '^libs/', pathNot: [lib('kafka-protocol'), lib('kafka-net'), lib('log-store'), lib('metadata'), lib('shared')] },
     },
     {
       name: 'controller-allowed-libs',
       severity: 'error',
       from: { path: '^services/controller/' },
-      to: { path: '^libs/', pathNot: [lib('raft'), lib('log-store'), lib('metadata'), lib('kafka-protocol'), lib('shared')] },
+      to: { path: '^libs/', pathNot: [lib('raft'), lib('log-store'), lib('metadata'), lib('kafka-protocol'), lib('kafka-net'), lib('shared')] },
     },
     {
       name: 'nest-services-prove-compatibility-through-a-real-client',
@@ -49,17 +63,17 @@ module.exports = {
     },
     {
       name: 'e2e-and-bench-black-box',
-      comment: 'e2e and benchmarks import only kafka-protocol, events, shared and client packages.',
+      comment: 'e2e and benchmarks import only kafka-protocol (and its TCP client, kafka-net), events, shared and client packages.',
       severity: 'error',
       from: { path: '^(e2e|bench)/' },
-      to: { path: '^(services/|libs/(?!(kafka-protocol|events|shared)/))' },
+      to: { path: '^(services/|libs/(?!(kafka-protocol|kafka-net|events|shared)/))' },
     },
     {
       name: 'tools-speak-the-protocol-only',
       comment: 'Command-line tools use the codec and real clients, never broker internals.',
       severity: 'error',
       from: { path: '^tools/' },
-      to: { path: '^(services/|e2e/|bench/|libs/(?!(kafka-protocol|shared)/))' },
+      to: { path: '^(services/|e2e/|bench/|libs/(?!(kafka-protocol|kafka-net|shared)/))' },
     },
     {
       name: 'nest-only-in-app-services',

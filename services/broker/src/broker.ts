@@ -11,8 +11,7 @@ import { buildHandlers } from './handlers/handler-list';
 import type { HandlerDeps } from './handlers/handler-deps';
 import { ReplicaManager } from './partitions/replica-manager';
 import { ProducerIdAllocator } from './producers/producer-id-allocator';
-import { Dispatcher } from './server/dispatcher';
-import { KafkaServer } from './server/kafka-server';
+import { Dispatcher, KafkaServer } from '@orderlab/kafka-net';
 import { openLogStore } from './storage/open-log-store';
 import { loadOrCreateMetaProperties } from './storage/meta-properties';
 

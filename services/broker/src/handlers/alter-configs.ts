@@ -1,5 +1,5 @@
 import { AlterConfigsRequest, AlterConfigsResponse, ErrorCode } from '@orderlab/kafka-protocol';
-import { defineHandler } from '../server/handler';
+import { defineHandler } from '@orderlab/kafka-net';
 import { ResourceType } from './describe-configs';
 import type { HandlerDeps } from './handler-deps';
 

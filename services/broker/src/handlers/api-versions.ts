@@ -1,5 +1,5 @@
 import { ApiVersionsRequest, ApiVersionsResponse, ErrorCode } from '@orderlab/kafka-protocol';
-import { defineHandler } from '../server/handler';
+import { defineHandler } from '@orderlab/kafka-net';
 
 export type VersionList = () => Array<{ apiKey: number; minVersion: number; maxVersion: number }>;
 

@@ -1,5 +1,5 @@
 import { CreatePartitionsRequest, CreatePartitionsResponse } from '@orderlab/kafka-protocol';
-import { defineHandler } from '../server/handler';
+import { defineHandler } from '@orderlab/kafka-net';
 import type { HandlerDeps } from './handler-deps';
 
 /** CreatePartitions v0-1: partitions can only be added, never removed. */

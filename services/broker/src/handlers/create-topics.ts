@@ -1,5 +1,5 @@
 import { CreateTopicsRequest, CreateTopicsResponse } from '@orderlab/kafka-protocol';
-import { defineHandler } from '../server/handler';
+import { defineHandler } from '@orderlab/kafka-net';
 import type { HandlerDeps } from './handler-deps';
 
 /** CreateTopics v0-4; -1 partitions / replication factor mean the broker defaults (kafkajs sends -1 on every version). */

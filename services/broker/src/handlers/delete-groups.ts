@@ -1,5 +1,5 @@
 import { DeleteGroupsRequest, DeleteGroupsResponse } from '@orderlab/kafka-protocol';
-import { defineHandler } from '../server/handler';
+import { defineHandler } from '@orderlab/kafka-net';
 import type { HandlerDeps } from './handler-deps';
 
 /** DeleteGroups v0-1: only empty groups; their offsets go with them. */

@@ -1,5 +1,5 @@
 import { DeleteTopicsRequest, DeleteTopicsResponse, ErrorCode } from '@orderlab/kafka-protocol';
-import { defineHandler } from '../server/handler';
+import { defineHandler } from '@orderlab/kafka-net';
 import type { HandlerDeps } from './handler-deps';
 
 /** DeleteTopics v0-3. Internal topics (__consumer_offsets…) cannot be deleted. */

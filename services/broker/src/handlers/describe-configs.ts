@@ -1,6 +1,6 @@
 import { DescribeConfigsRequest, DescribeConfigsResponse, ErrorCode, type Item, type MessageInput } from '@orderlab/kafka-protocol';
 import type { BrokerConfig } from '../config/broker-config';
-import { defineHandler } from '../server/handler';
+import { defineHandler } from '@orderlab/kafka-net';
 import { effectiveTopicConfigs } from '../topics/topic-config';
 import type { HandlerDeps } from './handler-deps';
 

@@ -1,5 +1,5 @@
 import { DescribeGroupsRequest, DescribeGroupsResponse } from '@orderlab/kafka-protocol';
-import { defineHandler } from '../server/handler';
+import { defineHandler } from '@orderlab/kafka-net';
 import type { HandlerDeps } from './handler-deps';
 
 /** DescribeGroups v0-2: state, protocol and members with their metadata and assignments (opaque bytes). */

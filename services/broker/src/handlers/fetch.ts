@@ -11,7 +11,7 @@ import {
 } from '@orderlab/kafka-protocol';
 import { waitForAppend } from '../partitions/append-waiter';
 import type { Partition } from '../partitions/partition';
-import { defineHandler } from '../server/handler';
+import { defineHandler } from '@orderlab/kafka-net';
 import type { HandlerDeps } from './handler-deps';
 
 type FetchReq = MessageOf<typeof FetchRequest>;

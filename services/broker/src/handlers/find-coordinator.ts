@@ -1,5 +1,5 @@
 import { ErrorCode, FindCoordinatorRequest, FindCoordinatorResponse } from '@orderlab/kafka-protocol';
-import { defineHandler } from '../server/handler';
+import { defineHandler } from '@orderlab/kafka-net';
 import type { HandlerDeps } from './handler-deps';
 
 const KEY_TYPE_GROUP = 0;

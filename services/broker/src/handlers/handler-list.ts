@@ -1,4 +1,4 @@
-import type { AnyHandler } from '../server/handler';
+import type { AnyHandler } from '@orderlab/kafka-net';
 import { alterConfigsHandler } from './alter-configs';
 import { apiVersionsHandler } from './api-versions';
 import { createPartitionsHandler } from './create-partitions';

@@ -1,5 +1,5 @@
 import { HeartbeatRequest, HeartbeatResponse } from '@orderlab/kafka-protocol';
-import { defineHandler } from '../server/handler';
+import { defineHandler } from '@orderlab/kafka-net';
 import type { HandlerDeps } from './handler-deps';
 
 /** Heartbeat v0-3. */

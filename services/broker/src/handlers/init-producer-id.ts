@@ -1,5 +1,5 @@
 import { ErrorCode, InitProducerIdRequest, InitProducerIdResponse } from '@orderlab/kafka-protocol';
-import { defineHandler } from '../server/handler';
+import { defineHandler } from '@orderlab/kafka-net';
 import type { HandlerDeps } from './handler-deps';
 
 /**

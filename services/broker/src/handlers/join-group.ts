@@ -1,6 +1,6 @@
 import { JoinGroupRequest, JoinGroupResponse } from '@orderlab/kafka-protocol';
 import type { JoinGroupResult } from '../groups';
-import { defineHandler } from '../server/handler';
+import { defineHandler } from '@orderlab/kafka-net';
 import type { HandlerDeps } from './handler-deps';
 
 /** JoinGroup v0-5; the answer waits until the rebalance completes. v4+ asks unknown members to rejoin with their id. */

@@ -1,5 +1,5 @@
 import { LeaveGroupRequest, LeaveGroupResponse } from '@orderlab/kafka-protocol';
-import { defineHandler } from '../server/handler';
+import { defineHandler } from '@orderlab/kafka-net';
 import type { HandlerDeps } from './handler-deps';
 
 /** LeaveGroup v0-3: one member by id (v0-2) or a batch, possibly by group.instance.id (v3+). */

@@ -1,5 +1,5 @@
 import { ListGroupsRequest, ListGroupsResponse } from '@orderlab/kafka-protocol';
-import { defineHandler } from '../server/handler';
+import { defineHandler } from '@orderlab/kafka-net';
 import type { HandlerDeps } from './handler-deps';
 
 /** ListGroups v0-2: the groups this broker coordinates. */

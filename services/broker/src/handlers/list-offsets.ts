@@ -1,6 +1,6 @@
 import { ErrorCode, ListOffsetsRequest, ListOffsetsResponse, type Item, type MessageInput } from '@orderlab/kafka-protocol';
 import type { Partition } from '../partitions/partition';
-import { defineHandler } from '../server/handler';
+import { defineHandler } from '@orderlab/kafka-net';
 import type { HandlerDeps } from './handler-deps';
 
 type PartitionEntry = Item<Item<MessageInput<typeof ListOffsetsResponse>['topics']>['partitions']>;

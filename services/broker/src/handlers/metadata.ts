@@ -1,6 +1,6 @@
 import { ErrorCode, MetadataRequest, MetadataResponse, type MessageOf } from '@orderlab/kafka-protocol';
 import type { TopicMetadata } from '../cluster/cluster-metadata';
-import { defineHandler } from '../server/handler';
+import { defineHandler } from '@orderlab/kafka-net';
 import { topicNameProblem } from '../topics/topic-name';
 import type { HandlerDeps } from './handler-deps';
 

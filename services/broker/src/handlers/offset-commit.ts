@@ -1,6 +1,6 @@
 import { OffsetCommitRequest, OffsetCommitResponse } from '@orderlab/kafka-protocol';
 import type { PartitionErrors } from '../groups';
-import { defineHandler } from '../server/handler';
+import { defineHandler } from '@orderlab/kafka-net';
 import type { HandlerDeps } from './handler-deps';
 
 /** OffsetCommit v2-7: the committed offset is the next offset to read; answered once durable. */

@@ -1,5 +1,5 @@
 import { ErrorCode, OffsetFetchRequest, OffsetFetchResponse } from '@orderlab/kafka-protocol';
-import { defineHandler } from '../server/handler';
+import { defineHandler } from '@orderlab/kafka-net';
 import type { HandlerDeps } from './handler-deps';
 
 /** OffsetFetch v1-5: -1 for partitions without a commit; a null topic list (v2+) means every committed partition. */

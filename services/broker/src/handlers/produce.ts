@@ -1,6 +1,6 @@
 import { ErrorCode, ProduceRequest, ProduceResponse, type MessageOf } from '@orderlab/kafka-protocol';
 import { validateProducedBatch } from '../partitions/batch-validation';
-import { CLOSE_CONNECTION, NO_RESPONSE, defineHandler } from '../server/handler';
+import { CLOSE_CONNECTION, NO_RESPONSE, defineHandler } from '@orderlab/kafka-net';
 import { maxMessageBytes, minInsyncReplicas } from '../topics/topic-config';
 import type { HandlerDeps } from './handler-deps';
 

@@ -1,6 +1,6 @@
 import { SyncGroupRequest, SyncGroupResponse } from '@orderlab/kafka-protocol';
 import type { SyncGroupResult } from '../groups';
-import { defineHandler } from '../server/handler';
+import { defineHandler } from '@orderlab/kafka-net';
 import type { HandlerDeps } from './handler-deps';
 
 /** SyncGroup v0-3: followers wait for the leader's assignments; the group then becomes Stable. */

@@ -31,7 +31,7 @@ export class KafkaServer {
 
   /** Stop accepting, and close every open connection. */
   close(): Promise<void> {
-    for (const c of this.connections) c.close('broker shutting down');
+    for (const c of this.connections) c.close('server shutting down');
     for (const s of this.sockets) s.destroy();
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
