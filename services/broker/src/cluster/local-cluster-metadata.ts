@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { ErrorCode } from '@orderlab/kafka-protocol';
 import type { BrokerConfig } from '../config/broker-config';
+import { isInternalTopic } from '../topics/internal-topics';
 import { validateTopicConfigs, type TopicConfigOverrides } from '../topics/topic-config';
 import { readFileIfExists, writeFileAtomic } from '../storage/atomic-file';
 import type {
@@ -74,7 +75,7 @@ export class LocalClusterMetadata implements ClusterMetadata {
     const topic: TopicMetadata = {
       name: spec.name,
       topicId: Buffer.from(randomUUID().replace(/-/g, ''), 'hex'),
-      internal: spec.internal ?? spec.name.startsWith('__'),
+      internal: spec.internal ?? isInternalTopic(spec.name),
       partitions: v.resolved.replicas.map((replicas, partition) => this.assignment(partition, replicas)),
       configs: { ...spec.configs },
     };
