@@ -54,7 +54,7 @@ export class GroupCoordinator {
       logger: deps.logger,
       config: deps.config,
       newMemberId: deps.newMemberId,
-      persistGroup: (g, done) => this.persist(g.groupId, [{ kind: 'group', group: g.groupId, value: g.snapshot() }], done),
+      persistGroup: (g, done) => this.persistGroup(g, done),
     };
   }
 
@@ -231,11 +231,15 @@ export class GroupCoordinator {
     }
   }
 
-  /** The live value of every key in a partition: what a compacted __consumer_offsets partition would hold. */
+  /**
+   * The last written value of every key in a partition: what a compacted __consumer_offsets
+   * partition would hold. A group in the middle of a rebalance contributes its last completed
+   * generation, so a restart never resurrects a half-done one.
+   */
   snapshotRecords(partition: number): GroupRecord[] {
     const out: GroupRecord[] = [];
     for (const g of this.groupsIn(partition)) {
-      if (g.generationId > 0 || g.members.size > 0) out.push({ kind: 'group', group: g.groupId, value: g.snapshot() });
+      if (g.persisted) out.push({ kind: 'group', group: g.groupId, value: g.persisted });
       for (const o of g.offsets.values()) {
         out.push({ kind: 'offset', group: g.groupId, topic: o.topic, partition: o.partition, value: { offset: o.offset, leaderEpoch: o.leaderEpoch, metadata: o.metadata, commitTimestamp: o.commitTimestamp } });
       }
@@ -259,6 +263,17 @@ export class GroupCoordinator {
     const g = new Group(groupId, this.deps.clock.now());
     this.groups.set(groupId, g);
     return g;
+  }
+
+  /** Write the group's metadata; it is what snapshots carry from the moment it is in the log (and no longer if the write failed). */
+  private persistGroup(g: Group, done: (errorCode: number) => void): void {
+    const value = g.snapshot();
+    const previous = g.persisted;
+    g.persisted = value;
+    this.persist(g.groupId, [{ kind: 'group', group: g.groupId, value }], (errorCode) => {
+      if (errorCode !== ErrorCode.NONE && g.persisted === value) g.persisted = previous;
+      done(errorCode);
+    });
   }
 
   private persist(groupId: string, records: readonly GroupRecord[], done: (errorCode: number) => void): void {
