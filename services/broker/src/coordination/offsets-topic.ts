@@ -37,7 +37,7 @@ export class OffsetsTopic implements GroupPersistence {
   async ensureExists(): Promise<boolean> {
     if (this.exists()) return false;
     const outcome = await this.metadata.createTopic(
-      { name: CONSUMER_OFFSETS_TOPIC, numPartitions: this.partitions, replicationFactor: -1, assignments: [], configs: { 'retention.ms': '-1', 'segment.bytes': String(16 * 1024 * 1024) }, internal: true },
+      { name: CONSUMER_OFFSETS_TOPIC, numPartitions: this.partitions, replicationFactor: -1, assignments: [], configs: { 'segment.bytes': String(16 * 1024 * 1024) }, internal: true },
       false,
     );
     if (outcome.errorCode !== 0 && !this.exists()) throw new Error(`cannot create ${CONSUMER_OFFSETS_TOPIC}: ${outcome.message}`);
