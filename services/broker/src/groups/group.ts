@@ -133,6 +133,8 @@ export class Group {
       if (m.groupInstanceId !== null) this.staticMembers.set(m.groupInstanceId, m.memberId);
     }
     this.transition(this.members.size > 0 ? 'Stable' : 'Empty', now);
+    // An empty group's offsets expire counting from when it became empty, across restarts too.
+    if (s.currentStateTimestamp >= 0) this.stateTimestamp = s.currentStateTimestamp;
   }
 
   view(): GroupView {
