@@ -15,3 +15,5 @@ export * from './helpers/redis-server';
 export * from './helpers/service-process';
 export * from './helpers/order-system';
 export * from './helpers/docker-compose';
+export * from './helpers/partition-log-file';
+export * from './helpers/compressors';

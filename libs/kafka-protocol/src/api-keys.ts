@@ -30,6 +30,7 @@ export const ApiKey = {
   SaslAuthenticate: 36,
   CreatePartitions: 37,
   DeleteGroups: 42,
+  OffsetDelete: 47,
 } as const;
 
 export type ApiKeyName = keyof typeof ApiKey;

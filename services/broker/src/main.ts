@@ -40,6 +40,8 @@ const program = new Command()
   .option('--group-initial-rebalance-delay-ms <n>', 'group.initial.rebalance.delay.ms', int, d.groupInitialRebalanceDelayMs)
   .option('--group-min-session-timeout-ms <n>', 'group.min.session.timeout.ms', int, d.groupMinSessionTimeoutMs)
   .option('--group-max-session-timeout-ms <n>', 'group.max.session.timeout.ms', int, d.groupMaxSessionTimeoutMs)
+  .option('--offsets-retention-minutes <n>', 'offsets.retention.minutes: keep an empty group\'s offsets this long', int, d.offsetsRetentionMinutes)
+  .option('--offsets-retention-check-interval-ms <n>', 'offsets.retention.check.interval.ms', int, d.offsetsRetentionCheckIntervalMs)
   .option('--log-level <level>', 'debug | info | warn | error | silent', d.logLevel);
 
 async function main(): Promise<void> {
@@ -67,6 +69,8 @@ async function main(): Promise<void> {
       groupInitialRebalanceDelayMs: o.groupInitialRebalanceDelayMs,
       groupMinSessionTimeoutMs: o.groupMinSessionTimeoutMs,
       groupMaxSessionTimeoutMs: o.groupMaxSessionTimeoutMs,
+      offsetsRetentionMinutes: o.offsetsRetentionMinutes,
+      offsetsRetentionCheckIntervalMs: o.offsetsRetentionCheckIntervalMs,
       logLevel: o.logLevel,
     });
   } catch (e) {

@@ -10,6 +10,7 @@ export * from './list-groups/schema';
 export * from './offset-commit/schema';
 export * from './offset-fetch/schema';
 export * from './delete-groups/schema';
+export * from './offset-delete/schema';
 export * from './consumer-offsets/schema';
 export * from './consumer-protocol/schema';
 export * from './metadata/schema';

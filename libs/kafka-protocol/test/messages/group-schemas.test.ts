@@ -32,6 +32,7 @@ const PHASE_A: ReadonlyArray<[number, number, number]> = [
   [ApiKey.OffsetCommit, 2, 7],
   [ApiKey.OffsetFetch, 1, 5],
   [ApiKey.DeleteGroups, 0, 1],
+  [ApiKey.OffsetDelete, 0, 0],
 ];
 
 test('every group API is registered and its schemas cover the advertised versions without flexible encoding', () => {

@@ -59,7 +59,7 @@ export interface ClusterMetadata {
   createTopic(spec: CreateTopicSpec, validateOnly: boolean): Promise<AdminOutcome>;
   deleteTopic(name: string): Promise<AdminOutcome>;
   createPartitions(name: string, totalCount: number, assignments: ReadonlyArray<readonly number[]> | null, validateOnly: boolean): Promise<AdminOutcome>;
-  /** Replace the topic's overrides (AlterConfigs semantics: unspecified configs revert to defaults). */
+  /** Replace the topic's overrides (AlterConfigs semantics: unspecified configs revert to defaults, except an internal topic's required ones). */
   alterTopicConfigs(name: string, configs: TopicConfigOverrides, validateOnly: boolean): Promise<AdminOutcome>;
   onChange(listener: (change: MetadataChange) => void): void;
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { ErrorCode } from '@orderlab/kafka-protocol';
 import type { BrokerConfig } from '../config/broker-config';
+import { isInternalTopic, withRequiredConfigs } from '../topics/internal-topics';
 import { validateTopicConfigs, type TopicConfigOverrides } from '../topics/topic-config';
 import { readFileIfExists, writeFileAtomic } from '../storage/atomic-file';
 import type {
@@ -70,13 +71,15 @@ export class LocalClusterMetadata implements ClusterMetadata {
   async createTopic(spec: CreateTopicSpec, validateOnly: boolean): Promise<AdminOutcome> {
     const v = validateCreateTopic(spec, this.byName.has(spec.name), [this.self.nodeId], this.config);
     if (!v.ok) return v.outcome;
+    const guarded = withRequiredConfigs(spec.name, spec.configs);
+    if ('problem' in guarded) return { errorCode: ErrorCode.POLICY_VIOLATION, message: guarded.problem };
     if (validateOnly) return OK;
     const topic: TopicMetadata = {
       name: spec.name,
       topicId: Buffer.from(randomUUID().replace(/-/g, ''), 'hex'),
-      internal: spec.internal ?? spec.name.startsWith('__'),
+      internal: spec.internal ?? isInternalTopic(spec.name),
       partitions: v.resolved.replicas.map((replicas, partition) => this.assignment(partition, replicas)),
-      configs: { ...spec.configs },
+      configs: guarded.configs,
     };
     this.byName.set(topic.name, topic);
     this.commit({ type: 'topic-created', topic });
@@ -124,8 +127,10 @@ export class LocalClusterMetadata implements ClusterMetadata {
     if (!topic) return { errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, message: 'This server does not host this topic-partition.' };
     const problem = validateTopicConfigs(configs);
     if (problem) return { errorCode: ErrorCode.INVALID_CONFIG, message: problem };
+    const guarded = withRequiredConfigs(name, configs);
+    if ('problem' in guarded) return { errorCode: ErrorCode.POLICY_VIOLATION, message: guarded.problem };
     if (validateOnly) return OK;
-    const updated = { ...topic, configs: { ...configs } };
+    const updated = { ...topic, configs: guarded.configs };
     this.byName.set(name, updated);
     this.commit({ type: 'configs-changed', topic: updated });
     return OK;

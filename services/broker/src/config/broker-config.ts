@@ -42,6 +42,10 @@ export interface BrokerConfig {
   readonly groupMinSessionTimeoutMs: number;
   readonly groupMaxSessionTimeoutMs: number;
   readonly offsetsTopicNumPartitions: number;
+  /** offsets.retention.minutes: how long an empty group's (or a standalone committer's) offsets are kept. */
+  readonly offsetsRetentionMinutes: number;
+  /** offsets.retention.check.interval.ms: how often expired offsets and dead groups are removed. */
+  readonly offsetsRetentionCheckIntervalMs: number;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
 }
 
@@ -69,6 +73,8 @@ export const DEFAULT_BROKER_CONFIG: Omit<BrokerConfig, 'dataDir'> = {
   groupMinSessionTimeoutMs: 6000,
   groupMaxSessionTimeoutMs: 1_800_000,
   offsetsTopicNumPartitions: 50,
+  offsetsRetentionMinutes: 7 * 24 * 60,
+  offsetsRetentionCheckIntervalMs: 600_000,
   logLevel: 'info',
 };
 
@@ -94,6 +100,8 @@ const integerFields: ReadonlyArray<[keyof BrokerConfig, number, number]> = [
   ['groupMinSessionTimeoutMs', 1, Number.MAX_SAFE_INTEGER],
   ['groupMaxSessionTimeoutMs', 1, Number.MAX_SAFE_INTEGER],
   ['offsetsTopicNumPartitions', 1, 1000],
+  ['offsetsRetentionMinutes', 1, 2 ** 31 - 1],
+  ['offsetsRetentionCheckIntervalMs', 1, Number.MAX_SAFE_INTEGER],
 ];
 
 /** Merge overrides onto defaults and validate; throws ConfigError naming the bad field. */

@@ -27,25 +27,30 @@ export function toKafkaRecord(r: GroupRecord): { key: Buffer; value: Buffer | nu
   return encodeOffsetsRecord(input);
 }
 
-/** Back from Kafka's format; records of types we do not know (newer protocols) are skipped. */
-export function fromKafkaRecord(key: Buffer | null, value: Buffer | null): GroupRecord | null {
-  if (key === null) return null;
+export type DecodedGroupRecord = { readonly ok: true; readonly record: GroupRecord } | { readonly ok: false; readonly reason: string };
+
+/** Back from Kafka's format; anything that does not decode (or is a record type we do not know) says why. */
+export function fromKafkaRecord(key: Buffer | null, value: Buffer | null): DecodedGroupRecord {
+  if (key === null) return { ok: false, reason: 'record has no key' };
   let decoded: ReturnType<typeof decodeOffsetsRecord>;
   try {
     decoded = decodeOffsetsRecord(key, value);
-  } catch {
-    return null;
+  } catch (e) {
+    return { ok: false, reason: (e as Error).message };
   }
   if (decoded.key.type === 'offset') {
     const v = decoded.value as { offset: number; leaderEpoch: number; metadata: string; commitTimestamp: number } | null;
     return {
-      kind: 'offset',
-      group: decoded.key.group,
-      topic: decoded.key.topic,
-      partition: decoded.key.partition,
-      value: v && { offset: v.offset, leaderEpoch: v.leaderEpoch, metadata: v.metadata, commitTimestamp: v.commitTimestamp },
+      ok: true,
+      record: {
+        kind: 'offset',
+        group: decoded.key.group,
+        topic: decoded.key.topic,
+        partition: decoded.key.partition,
+        value: v && { offset: v.offset, leaderEpoch: v.leaderEpoch, metadata: v.metadata, commitTimestamp: v.commitTimestamp },
+      },
     };
   }
   const g = decoded.value as { protocolType: string; generation: number; protocol: string | null; leader: string | null; currentStateTimestamp: number; members: Array<{ memberId: string; groupInstanceId: string | null; clientId: string; clientHost: string; rebalanceTimeout: number; sessionTimeout: number; subscription: Buffer; assignment: Buffer }> } | null;
-  return { kind: 'group', group: decoded.key.group, value: g && { ...g, members: g.members.map((m) => ({ ...m })) } };
+  return { ok: true, record: { kind: 'group', group: decoded.key.group, value: g && { ...g, members: g.members.map((m) => ({ ...m })) } } };
 }

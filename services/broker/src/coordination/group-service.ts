@@ -13,12 +13,12 @@ import { OffsetsTopic } from './offsets-topic';
 export class GroupService {
   readonly coordinator: GroupCoordinator;
   readonly offsetsTopic: OffsetsTopic;
-  private timer: NodeJS.Timeout | null = null;
+  private timers: NodeJS.Timeout[] = [];
 
   constructor(
     private readonly metadata: ClusterMetadata,
     replicas: ReplicaManager,
-    config: BrokerConfig,
+    private readonly config: BrokerConfig,
     clock: Clock,
     private readonly logger: Logger,
   ) {
@@ -33,16 +33,20 @@ export class GroupService {
         maxGroupSize: Number.MAX_SAFE_INTEGER,
         offsetsPartitions: config.offsetsTopicNumPartitions,
         maxMetadataBytes: 4096,
+        offsetsRetentionMs: config.offsetsRetentionMinutes * 60_000,
       },
       newMemberId: (clientId) => `${clientId}-${randomUUID()}`,
       persistence: this.offsetsTopic,
     });
   }
 
-  /** Load the groups of every offsets partition this broker leads, and start the session timer. */
+  /** Load the groups of every offsets partition this broker leads, and start the session and retention timers. */
   start(tickMs = 100): void {
     if (this.offsetsTopic.exists()) this.loadAll();
-    this.timer = setInterval(() => this.tick(), tickMs);
+    this.metadata.onChange((c) => {
+      if (c.type === 'topic-deleted') this.coordinator.deleteTopicOffsets(c.topic.name);
+    });
+    this.timers = [setInterval(() => this.tick(), tickMs), setInterval(() => this.coordinator.expireOffsets(), this.config.offsetsRetentionCheckIntervalMs)];
   }
 
   /** Make sure __consumer_offsets exists (first use creates it) and its partitions are loaded. */
@@ -51,8 +55,8 @@ export class GroupService {
   }
 
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    for (const t of this.timers) clearInterval(t);
+    this.timers = [];
   }
 
   private tick(): void {

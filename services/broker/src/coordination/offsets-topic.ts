@@ -1,20 +1,16 @@
-import {
-  CONSUMER_OFFSETS_TOPIC,
-  ErrorCode,
-  batchSizeAt,
-  decodeBatchRecords,
-  encodeRecordBatch,
-  readBatchHeader,
-} from '@orderlab/kafka-protocol';
+import { CONSUMER_OFFSETS_TOPIC, ErrorCode, encodeRecordBatch, readBatchHeader } from '@orderlab/kafka-protocol';
 import type { Clock, Logger } from '@orderlab/shared';
 import type { ClusterMetadata } from '../cluster/cluster-metadata';
 import type { GroupPersistence, GroupRecord } from '../groups';
 import type { Partition } from '../partitions/partition';
 import type { ReplicaManager } from '../partitions/replica-manager';
-import { fromKafkaRecord, toKafkaRecord } from './group-records-codec';
+import { toKafkaRecord } from './group-records-codec';
+import { readOffsetsLog } from './offsets-log-reader';
 
 /** Write a snapshot and drop what it supersedes once a partition has this many records beyond its last snapshot. */
 const SNAPSHOT_EVERY_RECORDS = 1000;
+/** Unreadable records reported one by one per partition at load; the rest are counted. */
+const UNREADABLE_REPORTED = 20;
 
 /**
  * The internal __consumer_offsets topic as the coordinator's durable store: records are
@@ -41,7 +37,7 @@ export class OffsetsTopic implements GroupPersistence {
   async ensureExists(): Promise<boolean> {
     if (this.exists()) return false;
     const outcome = await this.metadata.createTopic(
-      { name: CONSUMER_OFFSETS_TOPIC, numPartitions: this.partitions, replicationFactor: -1, assignments: [], configs: { 'retention.ms': '-1', 'segment.bytes': String(16 * 1024 * 1024) }, internal: true },
+      { name: CONSUMER_OFFSETS_TOPIC, numPartitions: this.partitions, replicationFactor: -1, assignments: [], configs: { 'segment.bytes': String(16 * 1024 * 1024) }, internal: true },
       false,
     );
     if (outcome.errorCode !== 0 && !this.exists()) throw new Error(`cannot create ${CONSUMER_OFFSETS_TOPIC}: ${outcome.message}`);
@@ -52,28 +48,25 @@ export class OffsetsTopic implements GroupPersistence {
   persist(offsetsPartition: number, records: readonly GroupRecord[], done: (errorCode: number) => void): void {
     const partition = this.partition(offsetsPartition);
     if (!partition || records.length === 0) return done(partition ? ErrorCode.NONE : ErrorCode.NOT_COORDINATOR);
-    this.append(partition, records);
-    this.sinceSnapshot.set(offsetsPartition, (this.sinceSnapshot.get(offsetsPartition) ?? 0) + records.length);
-    done(ErrorCode.NONE);
+    const errorCode = this.append(partition, records);
+    if (errorCode === ErrorCode.NONE) this.sinceSnapshot.set(offsetsPartition, (this.sinceSnapshot.get(offsetsPartition) ?? 0) + records.length);
+    done(errorCode);
   }
 
-  /** Every record of a partition from its log start, in order (for loading the coordinator). */
+  /** Every readable record of a partition from its log start, in order (for loading the coordinator). */
   readAll(offsetsPartition: number): GroupRecord[] {
     const partition = this.partition(offsetsPartition);
     if (!partition) return [];
-    const out: GroupRecord[] = [];
-    const { chunks } = partition.log.read(partition.logStartOffset(), Number.MAX_SAFE_INTEGER);
-    for (const chunk of chunks) {
-      for (let at = 0; at < chunk.length; ) {
-        const size = batchSizeAt(chunk, at);
-        for (const r of decodeBatchRecords(chunk.subarray(at, at + size))) {
-          const record = r.offset >= partition.logStartOffset() ? fromKafkaRecord(r.key, r.value) : null;
-          if (record) out.push(record);
-        }
-        at += size;
-      }
+    const fromOffset = partition.logStartOffset();
+    const { chunks } = partition.log.read(fromOffset, Number.MAX_SAFE_INTEGER);
+    const { records, unreadable } = readOffsetsLog({ partition: offsetsPartition, partitionCount: this.partitions, fromOffset, chunks });
+    for (const u of unreadable.slice(0, UNREADABLE_REPORTED)) {
+      this.logger.error({ topic: CONSUMER_OFFSETS_TOPIC, partition: offsetsPartition, offset: u.offset, reason: u.reason }, `corrupt group data: unreadable record in ${CONSUMER_OFFSETS_TOPIC}-${offsetsPartition} at offset ${u.offset} (${u.reason}): skipped`);
     }
-    return out;
+    if (unreadable.length > UNREADABLE_REPORTED) {
+      this.logger.error({ topic: CONSUMER_OFFSETS_TOPIC, partition: offsetsPartition, unreadable: unreadable.length }, `corrupt group data: ${unreadable.length} unreadable records skipped in ${CONSUMER_OFFSETS_TOPIC}-${offsetsPartition}`);
+    }
+    return records;
   }
 
   /** Snapshot-and-truncate partitions that grew enough; `live` gives the current value of every key. */
@@ -88,16 +81,21 @@ export class OffsetsTopic implements GroupPersistence {
     const partition = this.partition(offsetsPartition);
     if (!partition) return;
     const snapshotStart = partition.logEndOffset();
-    if (live.length > 0) this.append(partition, live);
+    const errorCode = live.length > 0 ? this.append(partition, live) : ErrorCode.NONE;
+    if (errorCode !== ErrorCode.NONE) {
+      this.logger.warn({ partition: offsetsPartition, errorCode }, `could not write the snapshot of ${CONSUMER_OFFSETS_TOPIC}-${offsetsPartition} (error ${errorCode}); keeping its log`);
+      return;
+    }
     partition.log.deleteRecordsBefore(snapshotStart);
     this.sinceSnapshot.set(offsetsPartition, 0);
     this.logger.debug({ partition: offsetsPartition, keys: live.length, logStartOffset: snapshotStart }, `compacted ${CONSUMER_OFFSETS_TOPIC}-${offsetsPartition}`);
   }
 
-  private append(partition: Partition, records: readonly GroupRecord[]): void {
+  private append(partition: Partition, records: readonly GroupRecord[]): number {
     const batch = encodeRecordBatch({ records: records.map(toKafkaRecord), baseTimestamp: this.clock.now() });
     const outcome = partition.appendBatch(batch, readBatchHeader(batch));
-    if (outcome.errorCode !== 0) throw new Error(`append to ${CONSUMER_OFFSETS_TOPIC} failed with ${outcome.errorCode}`);
+    if (outcome.errorCode !== ErrorCode.NONE) this.logger.warn({ partition: partition.index, errorCode: outcome.errorCode }, `append to ${CONSUMER_OFFSETS_TOPIC}-${partition.index} failed with error ${outcome.errorCode}`);
+    return outcome.errorCode;
   }
 
   private partition(offsetsPartition: number): Partition | undefined {

@@ -5,6 +5,7 @@ import type { GroupContext } from './group-context';
 import { heartbeat } from './heartbeat';
 import { join, joinError } from './join';
 import { leave } from './leave';
+import { expiredOffsets, removeOffsets, subscribedTopics, type TopicPartitionRef } from './lifecycle';
 import { commitCheck, fetchOffsets, sameErrorForAll } from './offsets';
 import { removeMemberAndRebalance, tryCompleteJoin } from './rebalance';
 import { offsetStoreError } from './storage-errors';
@@ -21,6 +22,8 @@ import type {
   LeaveGroupInput,
   LeaveGroupResult,
   OffsetCommitInput,
+  OffsetDeleteInput,
+  OffsetDeleteResult,
   OffsetFetchInput,
   OffsetFetchResult,
   PartitionErrors,
@@ -54,7 +57,7 @@ export class GroupCoordinator {
       logger: deps.logger,
       config: deps.config,
       newMemberId: deps.newMemberId,
-      persistGroup: (g, done) => this.persist(g.groupId, [{ kind: 'group', group: g.groupId, value: g.snapshot() }], done),
+      persistGroup: (g, done) => this.persistGroup(g, done),
     };
   }
 
@@ -191,6 +194,66 @@ export class GroupCoordinator {
     return ErrorCode.NONE;
   }
 
+  /**
+   * OffsetDelete (KIP-496): an empty group loses any of its offsets; a consumer group with
+   * members only those of topics none of them subscribes to (GROUP_SUBSCRIBED_TO_TOPIC for the
+   * rest); any other live group is NON_EMPTY_GROUP. Answered once the tombstones are written.
+   */
+  deleteOffsets(input: OffsetDeleteInput, respond: (r: OffsetDeleteResult) => void): void {
+    const fail = (errorCode: number) => respond({ errorCode, topics: [] });
+    if (!this.isCoordinatorFor(input.groupId)) return fail(ErrorCode.NOT_COORDINATOR);
+    const g = this.groups.get(input.groupId);
+    if (!g || g.state === 'Dead') return fail(ErrorCode.GROUP_ID_NOT_FOUND);
+    const subscribed = g.state === 'Empty' ? new Set<string>() : g.protocolType === 'consumer' ? subscribedTopics(g) : undefined;
+    if (subscribed === undefined) return fail(ErrorCode.NON_EMPTY_GROUP);
+    const inUse = (topic: string) => subscribed === null || subscribed.has(topic);
+    const eligible: TopicPartitionRef[] = input.topics.flatMap((t) => (inUse(t.name) ? [] : t.partitionIndexes.map((partition) => ({ topic: t.name, partition }))));
+    const answer = (eligibleCode: number): OffsetDeleteResult => ({
+      errorCode: ErrorCode.NONE,
+      topics: input.topics.map((t) => ({ name: t.name, partitions: t.partitionIndexes.map((partitionIndex) => ({ partitionIndex, errorCode: inUse(t.name) ? ErrorCode.GROUP_SUBSCRIBED_TO_TOPIC : eligibleCode })) })),
+    });
+    const tombstones = this.removeFrom(g, eligible);
+    if (tombstones.length === 0) return respond(answer(ErrorCode.NONE));
+    this.persist(g.groupId, tombstones, (errorCode) => respond(answer(errorCode === ErrorCode.NONE ? ErrorCode.NONE : offsetStoreError(errorCode))));
+  }
+
+  /** A topic was deleted: its committed offsets go from every group, so a topic created again under its name starts without them. */
+  deleteTopicOffsets(topic: string): void {
+    this.cleanup((g) => [...g.offsets.values()].filter((o) => o.topic === topic), `topic ${topic} was deleted`);
+  }
+
+  /** offsets.retention.minutes: expire offsets, and remove the groups that leaves empty with nothing committed. */
+  expireOffsets(): void {
+    const now = this.deps.clock.now();
+    this.cleanup((g) => expiredOffsets(g, now, this.deps.config.offsetsRetentionMs), 'their retention expired');
+  }
+
+  /** Kafka's cleanupGroupMetadata over every group: offsets dropped first, tombstones written after (failures are logged). */
+  private cleanup(pick: (g: Group) => readonly TopicPartitionRef[], reason: string): void {
+    const byPartition = new Map<number, GroupRecord[]>();
+    for (const g of [...this.groups.values()]) {
+      const before = g.offsets.size;
+      const tombstones = this.removeFrom(g, pick(g));
+      if (before > g.offsets.size) this.deps.logger.info({ group: g.groupId, removed: before - g.offsets.size }, `removed ${before - g.offsets.size} committed offset(s) of group ${g.groupId}: ${reason}`);
+      if (tombstones.length > 0) byPartition.set(this.partitionFor(g.groupId), [...(byPartition.get(this.partitionFor(g.groupId)) ?? []), ...tombstones]);
+    }
+    for (const [partition, records] of byPartition) {
+      this.deps.persistence.persist(partition, records, (errorCode) => {
+        if (errorCode !== ErrorCode.NONE) this.deps.logger.warn({ partition, errorCode }, `could not write ${records.length} tombstone(s) to __consumer_offsets-${partition} (error ${errorCode})`);
+      });
+    }
+  }
+
+  /** Remove offsets of a group; a group left Dead leaves the map (so ticks and snapshots do not grow with them). */
+  private removeFrom(g: Group, remove: readonly TopicPartitionRef[]): GroupRecord[] {
+    const tombstones = removeOffsets(g, remove, this.deps.clock.now());
+    if (g.state === 'Dead') {
+      this.groups.delete(g.groupId);
+      this.deps.logger.info({ group: g.groupId }, `group ${g.groupId} is empty with no committed offsets: removed (Dead)`);
+    }
+    return tombstones;
+  }
+
   /** Expire sessions and pending members, end join phases that timed out or finished their initial delay. */
   tick(): void {
     const now = this.deps.clock.now();
@@ -231,11 +294,15 @@ export class GroupCoordinator {
     }
   }
 
-  /** The live value of every key in a partition: what a compacted __consumer_offsets partition would hold. */
+  /**
+   * The last written value of every key in a partition: what a compacted __consumer_offsets
+   * partition would hold. A group in the middle of a rebalance contributes its last completed
+   * generation, so a restart never resurrects a half-done one.
+   */
   snapshotRecords(partition: number): GroupRecord[] {
     const out: GroupRecord[] = [];
     for (const g of this.groupsIn(partition)) {
-      if (g.generationId > 0 || g.members.size > 0) out.push({ kind: 'group', group: g.groupId, value: g.snapshot() });
+      if (g.persisted) out.push({ kind: 'group', group: g.groupId, value: g.persisted });
       for (const o of g.offsets.values()) {
         out.push({ kind: 'offset', group: g.groupId, topic: o.topic, partition: o.partition, value: { offset: o.offset, leaderEpoch: o.leaderEpoch, metadata: o.metadata, commitTimestamp: o.commitTimestamp } });
       }
@@ -259,6 +326,17 @@ export class GroupCoordinator {
     const g = new Group(groupId, this.deps.clock.now());
     this.groups.set(groupId, g);
     return g;
+  }
+
+  /** Write the group's metadata; it is what snapshots carry from the moment it is in the log (and no longer if the write failed). */
+  private persistGroup(g: Group, done: (errorCode: number) => void): void {
+    const value = g.snapshot();
+    const previous = g.persisted;
+    g.persisted = value;
+    this.persist(g.groupId, [{ kind: 'group', group: g.groupId, value }], (errorCode) => {
+      if (errorCode !== ErrorCode.NONE && g.persisted === value) g.persisted = previous;
+      done(errorCode);
+    });
   }
 
   private persist(groupId: string, records: readonly GroupRecord[], done: (errorCode: number) => void): void {

@@ -28,6 +28,11 @@ export class Group {
   /** Kafka's InitialDelayedJoin: the first rebalance of an empty group waits this long for more joiners. */
   initialDelayUntil = 0;
   stateTimestamp: number;
+  /**
+   * The group metadata last written to __consumer_offsets: always a completed generation or
+   * the group emptied (Kafka writes nothing else). Snapshots carry this, never the live state.
+   */
+  persisted: GroupMetadataSnapshot | null = null;
 
   constructor(
     readonly groupId: string,
@@ -108,8 +113,12 @@ export class Group {
     };
   }
 
-  /** Rebuild from a persisted snapshot: members come back as they were (Stable), and keep their sessions. */
+  /**
+   * Rebuild from persisted metadata, as Kafka's loadGroup does: it is a completed generation, so
+   * the members come back Stable with their assignments and fresh sessions.
+   */
   restore(s: GroupMetadataSnapshot, now: number): void {
+    this.persisted = s;
     this.members.clear();
     this.staticMembers.clear();
     this.protocolType = s.protocolType;
@@ -124,6 +133,8 @@ export class Group {
       if (m.groupInstanceId !== null) this.staticMembers.set(m.groupInstanceId, m.memberId);
     }
     this.transition(this.members.size > 0 ? 'Stable' : 'Empty', now);
+    // An empty group's offsets expire counting from when it became empty, across restarts too.
+    if (s.currentStateTimestamp >= 0) this.stateTimestamp = s.currentStateTimestamp;
   }
 
   view(): GroupView {

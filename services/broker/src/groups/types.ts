@@ -100,6 +100,17 @@ export interface OffsetFetchResult {
   }>;
 }
 
+export interface OffsetDeleteInput {
+  readonly groupId: string;
+  readonly topics: ReadonlyArray<{ name: string; partitionIndexes: readonly number[] }>;
+}
+
+/** A group-level error comes with no topics, as Kafka answers it. */
+export interface OffsetDeleteResult {
+  readonly errorCode: number;
+  readonly topics: PartitionErrors;
+}
+
 export interface MemberView {
   readonly memberId: string;
   readonly groupInstanceId: string | null;
@@ -157,4 +168,6 @@ export interface GroupCoordinatorConfig {
   readonly offsetsPartitions: number;
   /** offset.metadata.max.bytes */
   readonly maxMetadataBytes: number;
+  /** offsets.retention.minutes, in ms. */
+  readonly offsetsRetentionMs: number;
 }

@@ -16,6 +16,7 @@ import { joinGroupHandler } from './join-group';
 import { leaveGroupHandler } from './leave-group';
 import { listGroupsHandler } from './list-groups';
 import { offsetCommitHandler } from './offset-commit';
+import { offsetDeleteHandler } from './offset-delete';
 import { offsetFetchHandler } from './offset-fetch';
 import { syncGroupHandler } from './sync-group';
 import { listOffsetsHandler } from './list-offsets';
@@ -45,6 +46,7 @@ export function buildHandlers(deps: HandlerDeps): AnyHandler[] {
     listGroupsHandler(deps),
     describeGroupsHandler(deps),
     deleteGroupsHandler(deps),
+    offsetDeleteHandler(deps),
   ] as unknown as AnyHandler[];
   list.push(apiVersionsHandler(() => advertisedVersions(list)) as unknown as AnyHandler);
   return list;

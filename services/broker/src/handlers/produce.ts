@@ -1,6 +1,7 @@
 import { ErrorCode, ProduceRequest, ProduceResponse, type MessageOf } from '@orderlab/kafka-protocol';
 import { validateProducedBatch } from '../partitions/batch-validation';
 import { CLOSE_CONNECTION, NO_RESPONSE, defineHandler } from '@orderlab/kafka-net';
+import { isInternalTopic } from '../topics/internal-topics';
 import { maxMessageBytes, minInsyncReplicas } from '../topics/topic-config';
 import type { HandlerDeps } from './handler-deps';
 
@@ -9,7 +10,9 @@ type PartitionData = MessageOf<typeof ProduceRequest>['topicData'][number]['part
 
 /**
  * Produce v3-7. Each partition is validated and appended on its own: an error on one
- * partition leaves the others appended, as in Kafka. acks=0 gets no response, and a
+ * partition leaves the others appended, as in Kafka. Internal topics get
+ * INVALID_TOPIC_EXCEPTION (Kafka without an authorizer; with one, TOPIC_AUTHORIZATION_FAILED
+ * comes first). acks=0 gets no response, and a
  * failed acks=0 request closes the connection so the client notices.
  */
 export function produceHandler(deps: HandlerDeps) {
@@ -36,6 +39,9 @@ export function produceHandler(deps: HandlerDeps) {
 }
 
 function appendOne(deps: HandlerDeps, topic: string, p: PartitionData, acks: number): PartitionResponse {
+  // Kafka's ReplicaManager.appendToLocalLog refuses client appends to internal topics: only
+  // the coordinators write them, and their loaders trust what they read there.
+  if (isInternalTopic(topic)) return failed(p.index, ErrorCode.INVALID_TOPIC_EXCEPTION, `Cannot append to internal topic ${topic}`);
   const found = deps.replicas.lookup(topic, p.index);
   if ('errorCode' in found) return failed(p.index, found.errorCode, null);
   const overrides = deps.metadata.topic(topic)?.configs ?? {};

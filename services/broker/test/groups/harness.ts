@@ -2,6 +2,8 @@ import { ManualClock, type Logger } from '@orderlab/shared';
 import { GroupCoordinator, type GroupRecord, type JoinGroupInput, type JoinGroupResult, type SyncGroupResult } from '../../src/groups';
 
 export const OFFSETS_PARTITIONS = 50;
+/** offsets.retention.minutes of the harness: one hour. */
+export const RETENTION_MS = 3_600_000;
 
 /** A coordinator with a manual clock, sequential member ids, captured logs and an inspectable store. */
 export function harness(options: { initialDelayMs?: number; holdPersistence?: boolean } = {}) {
@@ -16,7 +18,7 @@ export function harness(options: { initialDelayMs?: number; holdPersistence?: bo
   const coordinator = new GroupCoordinator({
     clock,
     logger,
-    config: { initialRebalanceDelayMs: options.initialDelayMs ?? 100, minSessionTimeoutMs: 6000, maxSessionTimeoutMs: 300_000, maxGroupSize: 1000, offsetsPartitions: OFFSETS_PARTITIONS, maxMetadataBytes: 4096 },
+    config: { initialRebalanceDelayMs: options.initialDelayMs ?? 100, minSessionTimeoutMs: 6000, maxSessionTimeoutMs: 300_000, maxGroupSize: 1000, offsetsPartitions: OFFSETS_PARTITIONS, maxMetadataBytes: 4096, offsetsRetentionMs: RETENTION_MS },
     newMemberId: (clientId) => `${clientId}-${nextId++}`,
     persistence: {
       persist(partition, records, done) {
