@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
-import { ApiVersionsRequest, ApiVersionsResponse, MetadataRequest, MetadataResponse, ProduceRequest, ProduceResponse, encodeResponse } from '@orderlab/kafka-protocol';
+import { ApiVersionsRequest, ApiVersionsResponse, DescribeQuorumRequest, DescribeQuorumResponse, MetadataRequest, MetadataResponse, ProduceRequest, ProduceResponse, encodeResponse } from '@orderlab/kafka-protocol';
 import { NO_RESPONSE, defineHandler, type AnyHandler } from '../../src/server/handler';
 import { KafkaConnection } from '../../src/client/kafka-connection';
 import { NetError } from '../../src/client/net-error';
@@ -54,6 +54,26 @@ test('a request with no answer in time fails with NET.TIMEOUT; the connection st
     gates[1]?.();
     assert.equal((await next).throttleTimeMs, 1, 'the timed-out request’s late answer is not taken for the next one');
     assert.equal(conn.isClosed, false);
+  } finally {
+    conn.close();
+    await server.close();
+  }
+});
+
+test('a flexible API (DescribeQuorum v2): request header v2 read by the server, response header v1 read by the client', async () => {
+  const describe = defineHandler({
+    request: DescribeQuorumRequest,
+    response: DescribeQuorumResponse,
+    minVersion: 0,
+    maxVersion: 2,
+    handle: (req) => ({ errorCode: 0, topics: req.topics.map((t) => ({ topicName: t.topicName, partitions: [{ partitionIndex: 0, leaderId: 1, leaderEpoch: 7, highWatermark: 42, currentVoters: [{ replicaId: 1, logEndOffset: 42 }], observers: [] }] })), nodes: [{ nodeId: 1, listeners: [{ name: 'CONTROLLER', host: 'localhost', port: 9093 }] }] }),
+  });
+  const { server, port } = await startServer([describe as unknown as AnyHandler]);
+  const conn = await KafkaConnection.connect({ host: '127.0.0.1', port, clientId: 'quorum-tool' });
+  try {
+    const res = await conn.request({ request: DescribeQuorumRequest, response: DescribeQuorumResponse }, 2, { topics: [{ topicName: '__cluster_metadata', partitions: [{ partitionIndex: 0 }] }] });
+    assert.equal(res.topics[0]?.topicName, '__cluster_metadata');
+    assert.deepEqual([res.topics[0]?.partitions[0]?.highWatermark, res.nodes[0]?.listeners[0]?.port], [42, 9093]);
   } finally {
     conn.close();
     await server.close();
