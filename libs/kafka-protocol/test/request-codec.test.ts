@@ -18,7 +18,7 @@ test('a flexible request (Vote v0) gets request header v2: int16 client id, then
 });
 
 test('a non-flexible version of the same kind of API (OffsetForLeaderEpoch v3) gets request header v1: no tag buffer', () => {
-  const frame = encodeRequest(OffsetForLeaderEpochRequest, 3, 9, null, { replicaId: 2, topics: [{ topic: 'orders', partitions: [{ partition: 0, currentLeaderEpoch: 5, leaderEpoch: 3 }] }] });
+  const frame = encodeRequest(OffsetForLeaderEpochRequest, 3, 9, null, { replicaId: 2, topics: [{ topic: 'orders', partitions: [{ partition: 3, currentLeaderEpoch: 5, leaderEpoch: 3 }] }] });
   // apiKey 23, apiVersion 3, correlationId 9, clientId null (int16 -1)
   assert.equal(frame.subarray(4).toString('hex'), hex('0017 0003 00000009 ffff') + readFixture('offset-for-leader-epoch', 3, 'request').toString('hex'));
 });

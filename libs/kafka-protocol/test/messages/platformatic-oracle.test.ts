@@ -87,7 +87,7 @@ test('IncrementalAlterConfigs v1 (platformatic): request bytes and response valu
 });
 
 test('OffsetForLeaderEpoch v4 request (platformatic)', () => {
-  const req = api('offsetForLeaderEpochV4').createRequest(2, [{ name: 'orders', partitions: [{ partitionIndex: 0, currentLeaderEpoch: 5, leaderEpoch: 3 }] }]);
+  const req = api('offsetForLeaderEpochV4').createRequest(2, [{ name: 'orders', partitions: [{ partitionIndex: 3, currentLeaderEpoch: 5, leaderEpoch: 3 }] }]);
   assert.equal(req.buffer.toString('hex'), readFixture('offset-for-leader-epoch', 4, 'request').toString('hex'));
 });
 

@@ -13,14 +13,14 @@ for (const v of versionsOf(AlterPartitionRequest)) {
         {
           topicName: 'orders',
           topicId: TOPIC_ID,
-          partitions: [{ partitionIndex: 0, leaderEpoch: 3, newIsr: [1, 2], newIsrWithEpochs: [{ brokerId: 1, brokerEpoch: 120 }, { brokerId: 2, brokerEpoch: 125 }], leaderRecoveryState: 0, partitionEpoch: 7 }],
+          partitions: [{ partitionIndex: 1, leaderEpoch: 3, newIsr: [1, 2], newIsrWithEpochs: [{ brokerId: 1, brokerEpoch: 120 }, { brokerId: 2, brokerEpoch: 125 }], leaderRecoveryState: 0, partitionEpoch: 7 }],
         },
       ],
     });
     checkFixture(AlterPartitionResponse, 'alter-partition', v, 'response', {
       throttleTimeMs: 0,
       errorCode: 0,
-      topics: [{ topicName: 'orders', topicId: TOPIC_ID, partitions: [{ partitionIndex: 0, errorCode: 0, leaderId: 1, leaderEpoch: 3, isr: [1, 2], leaderRecoveryState: 0, partitionEpoch: 8 }] }],
+      topics: [{ topicName: 'orders', topicId: TOPIC_ID, partitions: [{ partitionIndex: 1, errorCode: 0, leaderId: 1, leaderEpoch: 3, isr: [1, 2], leaderRecoveryState: 0, partitionEpoch: 8 }] }],
     });
   });
 }

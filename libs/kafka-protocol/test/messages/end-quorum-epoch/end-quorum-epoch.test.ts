@@ -13,7 +13,7 @@ for (const v of versionsOf(EndQuorumEpochRequest)) {
     });
     checkFixture(EndQuorumEpochResponse, 'end-quorum-epoch', v, 'response', {
       errorCode: 0,
-      topics: [{ topicName: T, partitions: [{ partitionIndex: 0, errorCode: 0, leaderId: 1, leaderEpoch: 6 }] }],
+      topics: [{ topicName: T, partitions: [{ partitionIndex: 0, errorCode: 74, leaderId: 1, leaderEpoch: 6 }] }],
       nodeEndpoints: [{ nodeId: 1, host: 'localhost', port: 9093 }],
     });
   });

@@ -13,7 +13,7 @@ for (const v of versionsOf(VoteRequest)) {
     });
     checkFixture(VoteResponse, 'vote', v, 'response', {
       errorCode: 0,
-      topics: [{ topicName: T, partitions: [{ partitionIndex: 0, errorCode: 0, leaderId: -1, leaderEpoch: 5, voteGranted: true }] }],
+      topics: [{ topicName: T, partitions: [{ partitionIndex: 0, errorCode: 74, leaderId: 1, leaderEpoch: 6, voteGranted: false }] }],
       nodeEndpoints: [{ nodeId: 2, host: 'localhost', port: 9093 }],
     });
   });
