@@ -2,3 +2,8 @@ export * from './server/handler';
 export * from './server/dispatcher';
 export * from './server/connection';
 export * from './server/kafka-server';
+export * from './client/net-error';
+export * from './client/backoff';
+export * from './client/kafka-connection';
+export * from './client/api-versions';
+export * from './client/node-channels';

@@ -1,6 +1,7 @@
 /**
  * The one error-code table (clients/.../protocol/Errors.java): code, name, retriable.
  * Names are Kafka's; kafkajs names a few differently (noted), which matters only for logs.
+ * Codes and retriable flags as in Kafka 3.9 (retriable = the exception extends RetriableException).
  */
 export interface KafkaErrorInfo {
   readonly code: number;
@@ -100,16 +101,43 @@ const table = [
   [87, 'INVALID_RECORD', false],
   [88, 'UNSTABLE_OFFSET_COMMIT', true],
   [89, 'THROTTLING_QUOTA_EXCEEDED', true],
-  [90, 'PRODUCER_FENCED', false],
+  [90, 'PRODUCER_FENCED', false], // codes above 88 are unknown to kafkajs 2.2.4: KAFKAJS_UNKNOWN_ERROR_CODE, not retriable
+  [91, 'RESOURCE_NOT_FOUND', false],
+  [92, 'DUPLICATE_RESOURCE', false],
+  [93, 'UNACCEPTABLE_CREDENTIAL', false],
   [94, 'INCONSISTENT_VOTER_SET', false],
   [95, 'INVALID_UPDATE_VERSION', false],
+  [96, 'FEATURE_UPDATE_FAILED', false],
+  [97, 'PRINCIPAL_DESERIALIZATION_FAILURE', false],
+  [98, 'SNAPSHOT_NOT_FOUND', false],
   [100, 'UNKNOWN_TOPIC_ID', true],
   [101, 'DUPLICATE_BROKER_REGISTRATION', false],
   [102, 'BROKER_ID_NOT_REGISTERED', false],
+  [103, 'INCONSISTENT_TOPIC_ID', true],
   [104, 'INCONSISTENT_CLUSTER_ID', false],
   [105, 'TRANSACTIONAL_ID_NOT_FOUND', false],
+  [106, 'FETCH_SESSION_TOPIC_ID_ERROR', true],
   [107, 'INELIGIBLE_REPLICA', false],
   [108, 'NEW_LEADER_ELECTED', false],
+  [109, 'OFFSET_MOVED_TO_TIERED_STORAGE', false],
+  [110, 'FENCED_MEMBER_EPOCH', false],
+  [111, 'UNRELEASED_INSTANCE_ID', false],
+  [112, 'UNSUPPORTED_ASSIGNOR', false],
+  [113, 'STALE_MEMBER_EPOCH', false],
+  [114, 'MISMATCHED_ENDPOINT_TYPE', false],
+  [115, 'UNSUPPORTED_ENDPOINT_TYPE', false],
+  [116, 'UNKNOWN_CONTROLLER_ID', false],
+  [117, 'UNKNOWN_SUBSCRIPTION_ID', false],
+  [118, 'TELEMETRY_TOO_LARGE', false],
+  [119, 'INVALID_REGISTRATION', false],
+  [120, 'TRANSACTION_ABORTABLE', false],
+  [121, 'INVALID_RECORD_STATE', false],
+  [122, 'SHARE_SESSION_NOT_FOUND', true],
+  [123, 'INVALID_SHARE_SESSION_EPOCH', true],
+  [124, 'FENCED_STATE_EPOCH', false],
+  [125, 'INVALID_VOTER_KEY', false],
+  [126, 'DUPLICATE_VOTER', false],
+  [127, 'VOTER_NOT_FOUND', false],
 ] as const satisfies ReadonlyArray<readonly [number, string, boolean]>;
 
 export type KafkaErrorName = (typeof table)[number][1];

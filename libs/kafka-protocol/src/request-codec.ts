@@ -15,17 +15,23 @@ import {
   type RequestHeader,
 } from './frame';
 
-/** Request header version for an API version: v2 exactly when the request body is flexible. */
+/**
+ * Request header version a server expects for an API key it reads off the wire: v2 exactly when
+ * the request body is flexible. Unknown keys and versions read as v1; the dispatcher rejects them.
+ */
 export function requestHeaderVersion(apiKey: number, apiVersion: number): 1 | 2 {
   const s = apiSchemas.get(apiKey);
-  return s && supportsVersion(s.request, apiVersion) && isFlexible(s.request, apiVersion) ? 2 : 1;
+  return s && supportsVersion(s.request, apiVersion) ? requestHeaderVersionOf(s.request, apiVersion) : 1;
 }
 
-/** Response header version: v1 when the body is flexible, except ApiVersions which always uses v0 (KIP-511). */
-export function responseHeaderVersion(apiKey: number, apiVersion: number): 0 | 1 {
-  if (apiKey === ApiKey.ApiVersions) return 0;
-  const s = apiSchemas.get(apiKey);
-  return s && supportsVersion(s.response, apiVersion) && isFlexible(s.response, apiVersion) ? 1 : 0;
+/** Request header version for a schema: v2 exactly when its body is flexible in `version`. */
+export function requestHeaderVersionOf(spec: MessageSpec, version: number): 1 | 2 {
+  return isFlexible(spec, version) ? 2 : 1;
+}
+
+/** Response header version for a schema: v1 when its body is flexible, v0 always for ApiVersions (KIP-511). */
+export function responseHeaderVersionOf(spec: MessageSpec, version: number): 0 | 1 {
+  return spec.apiKey !== ApiKey.ApiVersions && isFlexible(spec, version) ? 1 : 0;
 }
 
 export interface ParsedRequestHead {
@@ -61,7 +67,7 @@ export function encodeRequest<M extends MessageSpec>(
   body: MessageOf<M> | Partial<MessageOf<M>> | MessageInput<M>,
 ): Buffer {
   const w = new Writer(128);
-  writeRequestHeader(w, { apiKey: spec.apiKey, apiVersion: version, correlationId, clientId }, requestHeaderVersion(spec.apiKey, version));
+  writeRequestHeader(w, { apiKey: spec.apiKey, apiVersion: version, correlationId, clientId }, requestHeaderVersionOf(spec, version));
   encodeMessage(spec, version, body, w);
   return Buffer.concat(frame(w.chunks()));
 }
@@ -74,7 +80,7 @@ export function encodeResponse<M extends MessageSpec>(
   body: MessageOf<M> | Partial<MessageOf<M>> | MessageInput<M>,
 ): Buffer[] {
   const w = new Writer(256);
-  writeResponseHeader(w, correlationId, responseHeaderVersion(spec.apiKey, version));
+  writeResponseHeader(w, correlationId, responseHeaderVersionOf(spec, version));
   encodeMessage(spec, version, body, w);
   return frame(w.chunks());
 }
@@ -86,6 +92,6 @@ export function decodeResponse<M extends MessageSpec>(
   frameBytes: Buffer,
 ): { correlationId: number; body: MessageOf<M> } {
   const r = new Reader(frameBytes);
-  const correlationId = readResponseHeader(r, responseHeaderVersion(spec.apiKey, version));
+  const correlationId = readResponseHeader(r, responseHeaderVersionOf(spec, version));
   return { correlationId, body: decodeMessage(spec, version, r) };
 }

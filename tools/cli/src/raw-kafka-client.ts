@@ -14,9 +14,10 @@ interface Waiting {
 }
 
 /**
- * A minimal Kafka client on our own codec: one connection, pipelined requests matched by
- * correlation id. Used by tests to send exact versions and hostile bytes, and by the
- * benchmark as "our own Fetch reader".
+ * A raw test client on our own codec: one connection, pipelined requests matched by correlation
+ * id, and bytes sent as they are. e2e tests use it to send exact versions and hostile bytes, the
+ * benchmarks as "our own Fetch reader". Tools and services use @orderlab/kafka-net's
+ * KafkaConnection / NodeChannels instead (timeouts, typed errors, frame limits, reconnects).
  */
 export class RawKafkaClient {
   private readonly splitter = new FrameSplitter();

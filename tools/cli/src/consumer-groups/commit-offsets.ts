@@ -6,7 +6,9 @@ import {
   OffsetCommitResponse,
   errorInfo,
 } from '@orderlab/kafka-protocol';
-import { RawKafkaClient } from '../raw-kafka-client';
+import { KafkaConnection } from '@orderlab/kafka-net';
+
+const CLIENT_ID = 'orderlab-consumer-groups';
 
 export interface OffsetToCommit {
   readonly topic: string;
@@ -19,15 +21,14 @@ export interface OffsetToCommit {
  * kafka-consumer-groups --reset-offsets: to the group's coordinator, found with FindCoordinator.
  */
 export async function commitAsAdmin(bootstrap: { host: string; port: number }, groupId: string, offsets: readonly OffsetToCommit[]): Promise<void> {
-  const seed = await RawKafkaClient.connect(bootstrap.port, bootstrap.host);
-  const found = await seed.send(FindCoordinatorRequest, FindCoordinatorResponse, 2, { key: groupId, keyType: 0 });
-  seed.close();
+  const seed = await KafkaConnection.connect({ ...bootstrap, clientId: CLIENT_ID });
+  const found = await seed.request({ request: FindCoordinatorRequest, response: FindCoordinatorResponse }, 2, { key: groupId, keyType: 0 }).finally(() => seed.close());
   if (found.errorCode !== ErrorCode.NONE) throw new Error(`FindCoordinator failed: ${errorInfo(found.errorCode).name}`);
-  const coordinator = await RawKafkaClient.connect(found.port, found.host);
+  const coordinator = await KafkaConnection.connect({ host: found.host, port: found.port, clientId: CLIENT_ID });
   try {
     const byTopic = new Map<string, OffsetToCommit[]>();
     for (const o of offsets) byTopic.set(o.topic, [...(byTopic.get(o.topic) ?? []), o]);
-    const res = await coordinator.send(OffsetCommitRequest, OffsetCommitResponse, 7, {
+    const res = await coordinator.request({ request: OffsetCommitRequest, response: OffsetCommitResponse }, 7, {
       groupId,
       generationIdOrMemberEpoch: -1,
       memberId: '',

@@ -1,6 +1,6 @@
+import { NodeChannels } from '@orderlab/kafka-net';
 import { ListOffsetsRequest, ListOffsetsResponse } from '@orderlab/kafka-protocol';
 import type { Admin } from 'kafkajs';
-import { RawKafkaClient } from '../raw-kafka-client';
 
 export interface PartitionOffsets {
   readonly partition: number;
@@ -19,7 +19,8 @@ export const LATEST = -1;
  * admin only asks read_committed, and the high watermark needs read_uncommitted.
  */
 export class OffsetsReader {
-  private readonly clients = new Map<number, Promise<RawKafkaClient>>();
+  private readonly channels = new NodeChannels({ clientId: 'orderlab-consumer-groups' });
+  private endpointsLoaded: Promise<void> | null = null;
 
   constructor(private readonly admin: Admin) {}
 
@@ -45,7 +46,7 @@ export class OffsetsReader {
   }
 
   close(): void {
-    for (const c of this.clients.values()) void c.then((client) => client.close(), () => undefined);
+    this.channels.close();
   }
 
   private async leaders(topic: string): Promise<Map<number, number>> {
@@ -56,8 +57,8 @@ export class OffsetsReader {
   }
 
   private async listOffset(leader: number, topic: string, partition: number, timestamp: number, isolationLevel: number): Promise<number> {
-    const client = await this.client(leader);
-    const res = await client.send(ListOffsetsRequest, ListOffsetsResponse, 2, {
+    await this.loadEndpoints();
+    const res = await this.channels.request(leader, { request: ListOffsetsRequest, response: ListOffsetsResponse }, 2, {
       replicaId: -1,
       isolationLevel,
       topics: [{ name: topic, partitions: [{ partitionIndex: partition, timestamp }] }],
@@ -67,16 +68,11 @@ export class OffsetsReader {
     return p.offset;
   }
 
-  private client(nodeId: number): Promise<RawKafkaClient> {
-    let c = this.clients.get(nodeId);
-    if (!c) {
-      c = this.admin.describeCluster().then((cluster) => {
-        const b = cluster.brokers.find((x) => x.nodeId === nodeId);
-        if (!b) throw new Error(`broker ${nodeId} is not in the cluster metadata`);
-        return RawKafkaClient.connect(b.port, b.host);
-      });
-      this.clients.set(nodeId, c);
-    }
-    return c;
+  /** Brokers' addresses from the cluster metadata, once: NodeChannels then connects to each leader on first use. */
+  private loadEndpoints(): Promise<void> {
+    this.endpointsLoaded ??= this.admin.describeCluster().then((cluster) => {
+      for (const b of cluster.brokers) this.channels.setEndpoint(b.nodeId, { host: b.host, port: b.port });
+    });
+    return this.endpointsLoaded;
   }
 }
