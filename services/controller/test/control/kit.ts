@@ -32,17 +32,30 @@ export const incarnation = (brokerId: number, generation = 0): Buffer => Buffer.
 export class Harness {
   image: MetadataImage = EMPTY_IMAGE;
   nowMs = 1_000;
-  readonly control: ClusterControl;
+  control: ClusterControl;
   /** Every record appended, with its offset. */
   readonly log: Array<{ offset: number; record: MetadataRecord }> = [];
   private uuids = 0;
 
-  constructor(config: Partial<ControlConfig> = {}, random: () => number = () => 0) {
-    this.control = new ClusterControl({ ...KAFKA_CONTROL_DEFAULTS, clusterId: CLUSTER_ID, ...config }, random, () => {
-      this.uuids++;
+  constructor(
+    private readonly config: Partial<ControlConfig> = {},
+    private readonly random: () => number = () => 0,
+  ) {
+    this.control = this.newController();
+    this.run(() => this.control.activate(this.image, this.nowMs));
+  }
+
+  /** Another controller becomes active over the same log: same image, fresh in-memory sessions. */
+  failover(): void {
+    this.control = this.newController();
+    this.run(() => this.control.activate(this.image, this.nowMs));
+  }
+
+  private newController(): ClusterControl {
+    return new ClusterControl({ ...KAFKA_CONTROL_DEFAULTS, clusterId: CLUSTER_ID, ...this.config }, this.random, () => {
+      this.uuids = (this.uuids % 250) + 1;
       return Buffer.alloc(16, this.uuids);
     });
-    this.run(() => this.control.activate(this.image, this.nowMs));
   }
 
   get nextOffset(): number {

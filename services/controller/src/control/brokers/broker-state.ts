@@ -17,7 +17,8 @@ export function currentBrokerState(registration: BrokerRegistration, tracker: He
 
 /**
  * BrokerHeartbeatManager.calculateNextBrokerState. A fenced broker is unfenced once it has read
- * the log up to its own registration (its broker epoch) and does not ask to stay fenced. An
+ * the log up to its own registration (its broker epoch) and does not ask to stay fenced — unless
+ * it shut down in a controlled way (Kafka would unfence it; see below). An
  * unfenced broker asking to shut down enters controlled shutdown while it still leads
  * partitions; it may stop once it leads none and every active broker has read the log past the
  * leadership changes (lowestActiveOffset ≥ its controlled-shutdown offset).
@@ -33,6 +34,10 @@ export function nextBrokerState(
   switch (current) {
     case 'FENCED':
       if (intent.wantShutDown) return 'SHUTDOWN_NOW';
+      // A broker that went through controlled shutdown stays fenced until it registers a new
+      // incarnation: its registration still says inControlledShutdown, so unfencing it would make
+      // an unfenced broker that may not lead, and the unfence itself would elect it leader.
+      if (registration.inControlledShutdown) return 'FENCED';
       if (!intent.wantFence && intent.currentMetadataOffset >= registration.brokerEpoch) return 'UNFENCED';
       return 'FENCED';
     case 'UNFENCED':

@@ -82,3 +82,17 @@ test('a broker with no leaderships, or a fenced one, asking to shut down is told
   h.register(3);
   assert.equal(h.heartbeat(3, { wantShutDown: true }).shouldShutDown, true);
 });
+
+test('after a controlled shutdown the same incarnation stays fenced; only a new incarnation comes back', () => {
+  const h = new Harness();
+  h.addBrokers(1, 2);
+  h.run((image) => h.control.createTopics(image, [{ name: 'solo', numPartitions: -1, replicationFactor: -1, assignments: [{ partitionIndex: 0, brokerIds: [1] }], configs: [] }], false));
+  h.heartbeat(1, { wantShutDown: true });
+  h.heartbeat(2);
+  assert.equal(h.heartbeat(1, { wantShutDown: true }).shouldShutDown, true);
+  const again = h.heartbeat(1);
+  assert.deepEqual([again.isFenced, h.image.brokers.get(1)?.fenced, h.partition('solo', 0).leader], [true, true, -1], 'it is not unfenced, so it is not elected either');
+  const reply = h.register(1, 1);
+  h.heartbeat(1, { offset: reply.brokerEpoch });
+  assert.deepEqual([h.image.brokers.get(1)?.fenced, h.image.brokers.get(1)?.inControlledShutdown, h.partition('solo', 0).leader], [false, false, 1]);
+});
