@@ -8,7 +8,7 @@ import type { ControlConfig } from './control-config';
 import type { ControlResult } from './control-result';
 import { alterPartition, type AlterPartitionReply, type AlterPartitionRequest } from './partitions/alter-partition';
 import { electLeaders, type ElectLeadersReply, type ElectLeadersRequest } from './partitions/elect-leaders';
-import { balancePartitionLeaders } from './partitions/leader-balance';
+import { balancePartitionLeaders, leadersImbalanced } from './partitions/leader-balance';
 import { allocateProducerIds, type AllocateProducerIdsReply, type AllocateProducerIdsRequest } from './producer-ids';
 import {
   alterConfigs,
@@ -31,6 +31,8 @@ import { deleteTopics, type DeletableTopicResult, type DeleteTopicsInput } from 
  */
 export class ClusterControl {
   readonly heartbeats: HeartbeatTracker;
+  /** When the periodic preferred-leader rebalance runs next. */
+  private nextLeaderBalanceMs = 0;
 
   constructor(
     readonly config: ControlConfig,
@@ -43,6 +45,7 @@ export class ClusterControl {
   /** On election: every registered broker gets a fresh session; an empty log gets its metadata.version. */
   activate(image: MetadataImage, nowMs: number): ControlResult<null> {
     this.heartbeats.activate(image, nowMs);
+    this.nextLeaderBalanceMs = nowMs + this.config.leaderImbalanceCheckIntervalMs;
     return { records: activationRecords(image), response: null };
   }
 
@@ -98,8 +101,25 @@ export class ClusterControl {
     return electLeaders(image, req);
   }
 
-  /** One pass of the preferred-leader rebalance (auto.leader.rebalance.enable). */
+  /** One pass of the preferred-leader rebalance, now. */
   balancePartitionLeaders(image: MetadataImage): ControlResult<{ readonly moreToDo: boolean }> {
     return balancePartitionLeaders(image, this.config.maxElectionsPerImbalance);
+  }
+
+  /**
+   * The periodic rebalance (auto.leader.rebalance.enable): a pass when the check interval has
+   * passed and some partition is not led by its preferred replica; the next one after another
+   * interval, or at once while a pass left work (QuorumController's scheduling).
+   */
+  periodicLeaderBalance(image: MetadataImage, nowMs: number): ControlResult<{ readonly moreToDo: boolean }> {
+    if (!this.config.autoLeaderRebalanceEnable || nowMs < this.nextLeaderBalanceMs) return { records: [], response: { moreToDo: false } };
+    const pass = leadersImbalanced(image) ? this.balancePartitionLeaders(image) : { records: [], response: { moreToDo: false } };
+    this.nextLeaderBalanceMs = pass.response.moreToDo ? nowMs : nowMs + this.config.leaderImbalanceCheckIntervalMs;
+    return pass;
+  }
+
+  /** When periodicLeaderBalance has something to decide next (undefined when disabled). */
+  nextLeaderBalanceAtMs(): number | undefined {
+    return this.config.autoLeaderRebalanceEnable ? this.nextLeaderBalanceMs : undefined;
   }
 }

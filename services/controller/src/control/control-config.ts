@@ -14,6 +14,10 @@ export interface ControlConfig {
    * an ISR member that holds nothing.
    */
   readonly initialIsr: 'replicas' | 'leader';
+  /** auto.leader.rebalance.enable: move leadership back to preferred replicas periodically. */
+  readonly autoLeaderRebalanceEnable: boolean;
+  /** leader.imbalance.check.interval.seconds, in ms (Kafka 300 s). */
+  readonly leaderImbalanceCheckIntervalMs: number;
   /** Preferred-leader elections per rebalance pass (Kafka's max.elections.per.imbalance, 1000). */
   readonly maxElectionsPerImbalance: number;
 }
@@ -24,5 +28,7 @@ export const KAFKA_CONTROL_DEFAULTS: Omit<ControlConfig, 'clusterId'> = {
   defaultPartitions: 1,
   defaultReplicationFactor: 1,
   initialIsr: 'replicas',
+  autoLeaderRebalanceEnable: true,
+  leaderImbalanceCheckIntervalMs: 300_000,
   maxElectionsPerImbalance: 1000,
 };
