@@ -9,3 +9,5 @@ export * from './image/apply';
 export * from './image/queries';
 export * from './snapshot/snapshot';
 export * from './snapshot/digest';
+export * from './topics/topic-names';
+export * from './topics/topic-config-rules';

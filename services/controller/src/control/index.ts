@@ -13,8 +13,6 @@ export * from './partitions/alter-partition';
 export * from './partitions/elect-leaders';
 export * from './partitions/leader-balance';
 export * from './producer-ids';
-export * from './topics/topic-name';
-export * from './topics/topic-configs';
 export * from './topics/placement';
 export * from './topics/create-topics';
 export * from './topics/delete-topics';

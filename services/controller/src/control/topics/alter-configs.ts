@@ -1,8 +1,16 @@
 import { ErrorCode, type AlterConfigsRequest, type MessageOf } from '@orderlab/kafka-protocol';
-import { ConfigResourceType, metadataRecord, topicConfigOverrides, type MetadataImage } from '@orderlab/metadata';
+import {
+  ConfigResourceType,
+  isListConfig,
+  metadataRecord,
+  requiredConfigViolation,
+  requiredConfigs,
+  topicConfigOverrides,
+  topicConfigsProblem,
+  type MetadataImage,
+} from '@orderlab/metadata';
 import { NO_ERROR, apiError, type ApiError, type ControlResult } from '../control-result';
 import { StagedChanges } from '../staged-changes';
-import { isListConfig, requiredConfigViolation, requiredConfigs, topicConfigsProblem } from './topic-configs';
 
 export type AlterConfigsResource = MessageOf<typeof AlterConfigsRequest>['resources'][number];
 
@@ -92,7 +100,7 @@ function alterOne<R extends { resourceType: number; resourceName: string }>(
   const changes = changesOf(current, r);
   if (!changes.ok) return changes.error;
   const violation = requiredConfigViolation(r.resourceName, changes.explicit);
-  if (violation) return violation;
+  if (violation) return apiError(ErrorCode.POLICY_VIOLATION, violation);
   const final = new Map(current);
   for (const [name, value] of changes.explicit) {
     if (value === null) final.delete(name);

@@ -1,13 +1,24 @@
 import { ErrorCode, type CreateTopicsRequest, type MessageOf } from '@orderlab/kafka-protocol';
-import { ConfigResourceType, ZERO_UUID, activeBrokerIds, metadataRecord, uuidFromString, uuidToString, type MetadataImage } from '@orderlab/metadata';
+import {
+  ConfigResourceType,
+  ZERO_UUID,
+  activeBrokerIds,
+  collidingTopic,
+  metadataRecord,
+  requiredConfigViolation,
+  requiredConfigs,
+  topicConfigsProblem,
+  topicNameProblem,
+  uuidFromString,
+  uuidToString,
+  type MetadataImage,
+} from '@orderlab/metadata';
 import type { ControlConfig } from '../control-config';
 import { apiError, type ApiError, type ControlResult } from '../control-result';
 import { newPartitionRecord } from '../partitions/new-partition';
 import { StagedChanges } from '../staged-changes';
 import { placeReplicas } from './placement';
 import { assignmentProblem } from './replica-assignment';
-import { requiredConfigViolation, requiredConfigs, topicConfigsProblem } from './topic-configs';
-import { collidingTopic, topicNameProblem } from './topic-name';
 
 export type CreatableTopic = MessageOf<typeof CreateTopicsRequest>['topics'][number];
 
@@ -79,7 +90,7 @@ function creationConfigs(topic: CreatableTopic): Resolved<Map<string, string>> {
   if (nulls.length > 0) return { ok: false, error: apiError(ErrorCode.INVALID_CONFIG, `Null value not supported for topic configs: ${nulls.join(',')}`) };
   const given = new Map(topic.configs.map((c) => [c.name, c.value ?? '']));
   const violation = requiredConfigViolation(topic.name, given);
-  if (violation) return { ok: false, error: violation };
+  if (violation) return { ok: false, error: apiError(ErrorCode.POLICY_VIOLATION, violation) };
   const configs = new Map([...given, ...requiredConfigs(topic.name)]);
   const problem = topicConfigsProblem(configs);
   return problem ? { ok: false, error: apiError(ErrorCode.INVALID_CONFIG, problem) } : { ok: true, value: configs };

@@ -1,6 +1,9 @@
-import type { MetadataImage } from '@orderlab/metadata';
+import type { MetadataImage } from '../image/image';
 
-/** Kafka's topic-name rule (Topic.validate): legal characters, length, and not "." or "..". */
+/**
+ * Kafka's topic-name rule (Topic.validate): legal characters, length, and not "." or "..".
+ * Shared by the controller (CreateTopics) and the broker (names in Metadata requests).
+ */
 const LEGAL = /^[a-zA-Z0-9._-]+$/;
 export const MAX_TOPIC_NAME_LENGTH = 249;
 

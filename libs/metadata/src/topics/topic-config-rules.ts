@@ -1,10 +1,8 @@
-import { ErrorCode } from '@orderlab/kafka-protocol';
-import { apiError, type ApiError } from '../control-result';
-
 /**
- * The topic-level configs the cluster understands and what values they take. Anything else is
- * INVALID_CONFIG, so a typo in a config name fails loudly instead of being silently ignored.
- * The broker adds its defaults (DescribeConfigs) on top of these rules.
+ * The topic-level configs the cluster understands and what values they take, shared by the
+ * controller (which refuses anything else with INVALID_CONFIG, so a typo in a config name fails
+ * loudly instead of being silently ignored) and the broker (which adds its defaults for
+ * DescribeConfigs and turns the values into log settings).
  */
 interface ConfigRule {
   readonly kind: 'long' | 'int' | 'list';
@@ -59,7 +57,7 @@ function valueProblem(rule: ConfigRule, value: string): string | null {
  * `__consumer_offsets` (and later `__transaction_state`) must never delete by age: seven-day
  * retention would drop the only record of an idle group's offsets. They are added when the
  * topic is created, kept when a legacy AlterConfigs leaves them out, and an explicit attempt to
- * change or delete one is refused with POLICY_VIOLATION naming the setting.
+ * change or delete one is refused (the controller answers POLICY_VIOLATION naming the setting).
  */
 export const REQUIRED_INTERNAL_TOPIC_CONFIGS: ReadonlyMap<string, ReadonlyMap<string, string>> = new Map([
   ['__consumer_offsets', new Map([['retention.ms', '-1']])],
@@ -70,15 +68,18 @@ export function requiredConfigs(topic: string): ReadonlyMap<string, string> {
   return REQUIRED_INTERNAL_TOPIC_CONFIGS.get(topic) ?? new Map();
 }
 
-/** POLICY_VIOLATION when an explicit change sets a required key to another value or deletes it (value null). */
-export function requiredConfigViolation(topic: string, explicit: ReadonlyMap<string, string | null>): ApiError | null {
+/**
+ * Why an explicit change breaks an internal topic's required settings (a required key set to
+ * another value, or deleted: value null), or null when it does not. The controller answers
+ * POLICY_VIOLATION with this message.
+ */
+export function requiredConfigViolation(topic: string, explicit: ReadonlyMap<string, string | null>): string | null {
   for (const [name, value] of requiredConfigs(topic)) {
     if (!explicit.has(name) || explicit.get(name) === value) continue;
     const attempted = explicit.get(name);
-    return apiError(
-      ErrorCode.POLICY_VIOLATION,
+    return (
       `Topic ${topic} is internal and requires ${name}=${value} (no compaction here, so it must keep every record); ` +
-        (attempted === null ? `it cannot be deleted.` : `refusing ${name}=${attempted}.`),
+      (attempted === null ? 'it cannot be deleted.' : `refusing ${name}=${attempted}.`)
     );
   }
   return null;
