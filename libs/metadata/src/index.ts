@@ -5,6 +5,7 @@ export * from './records/record-types';
 export * from './records/record-codec';
 export * from './image/image';
 export * from './image/apply-error';
+export * from './image/image-draft';
 export * from './image/apply';
 export * from './image/queries';
 export * from './snapshot/snapshot';

@@ -16,6 +16,7 @@ import type {
 import { uuidToString } from '../uuid';
 import { MetadataApplyError } from './apply-error';
 import type { BrokerRegistration, MetadataImage, PartitionImage, TopicImage } from './image';
+import { ImageDraft } from './image-draft';
 
 /**
  * The one replay function, used by controllers and brokers alike: the image after `record`,
@@ -23,25 +24,45 @@ import type { BrokerRegistration, MetadataImage, PartitionImage, TopicImage } fr
  * leaves `image` as it was) for a record that does not fit the image.
  */
 export function apply(image: MetadataImage, record: MetadataRecord, offset: number, epoch: number): MetadataImage {
-  if (offset <= image.lastAppliedOffset) {
-    throw new MetadataApplyError('APPLY.OFFSET_NOT_INCREASING', `record at offset ${offset} applied after offset ${image.lastAppliedOffset}`);
+  return applyBatch(image, [record], offset, epoch);
+}
+
+/**
+ * The image after a run of records at consecutive offsets from `firstOffset`, all in `epoch`
+ * (a Raft batch): the same as applying them one by one, but each map is copied once for the
+ * whole run. All or nothing: on a record that does not fit, MetadataApplyError names its offset
+ * and `image` is unchanged.
+ */
+export function applyBatch(image: MetadataImage, records: readonly MetadataRecord[], firstOffset: number, epoch: number): MetadataImage {
+  if (firstOffset <= image.lastAppliedOffset) {
+    throw new MetadataApplyError('APPLY.OFFSET_NOT_INCREASING', `record at offset ${firstOffset} applied after offset ${image.lastAppliedOffset}`);
   }
-  return { ...applyContent(image, record), lastAppliedOffset: offset, lastAppliedEpoch: epoch };
+  if (records.length === 0) return image;
+  const draft = new ImageDraft(image);
+  records.forEach((record, i) => {
+    try {
+      applyToDraft(draft, record);
+    } catch (e) {
+      if (e instanceof MetadataApplyError && records.length > 1) throw new MetadataApplyError(e.code, `at offset ${firstOffset + i}: ${e.message}`);
+      throw e;
+    }
+  });
+  return draft.build(firstOffset + records.length - 1, epoch);
 }
 
-/** The image after the record, position unchanged: a snapshot's records all share one position. */
-export function applyContent(image: MetadataImage, record: MetadataRecord): MetadataImage {
-  const handler = HANDLERS[record.type] as (i: MetadataImage, r: MetadataRecord) => MetadataImage;
-  return handler(image, record);
+/** Applies one record to a draft; a record that does not fit throws before the draft is written. */
+export function applyToDraft(draft: ImageDraft, record: MetadataRecord): void {
+  const handler = HANDLERS[record.type] as (d: ImageDraft, r: MetadataRecord) => void;
+  handler(draft, record);
 }
 
-type Handlers = { readonly [T in MetadataRecordType]: (image: MetadataImage, record: MetadataRecordOf<T>) => MetadataImage };
+type Handlers = { readonly [T in MetadataRecordType]: (draft: ImageDraft, record: MetadataRecordOf<T>) => void };
 
 const HANDLERS: Handlers = {
   RegisterBroker: registerBroker,
   BrokerRegistrationChange: brokerRegistrationChange,
-  FenceBroker: (image, r) => changeBroker(image, r.id, r.epoch, { fenced: true }),
-  UnfenceBroker: (image, r) => changeBroker(image, r.id, r.epoch, { fenced: false }),
+  FenceBroker: (d, r) => changeBroker(d, r.id, r.epoch, { fenced: true }),
+  UnfenceBroker: (d, r) => changeBroker(d, r.id, r.epoch, { fenced: false }),
   Topic: addTopic,
   Partition: putPartition,
   PartitionChange: changePartition,
@@ -49,20 +70,10 @@ const HANDLERS: Handlers = {
   Config: setConfig,
   FeatureLevel: setFeatureLevel,
   ProducerIds: advanceProducerIds,
-  NoOp: (image) => image,
+  NoOp: () => undefined,
 };
 
-function withEntry<K, V>(map: ReadonlyMap<K, V>, key: K, value: V): ReadonlyMap<K, V> {
-  return new Map(map).set(key, value);
-}
-
-function withoutEntry<K, V>(map: ReadonlyMap<K, V>, key: K): ReadonlyMap<K, V> {
-  const next = new Map(map);
-  next.delete(key);
-  return next;
-}
-
-function registerBroker(image: MetadataImage, r: RegisterBrokerRecordData): MetadataImage {
+function registerBroker(draft: ImageDraft, r: RegisterBrokerRecordData): void {
   const registration: BrokerRegistration = {
     brokerId: r.brokerId,
     incarnationId: uuidToString(r.incarnationId),
@@ -72,50 +83,43 @@ function registerBroker(image: MetadataImage, r: RegisterBrokerRecordData): Meta
     fenced: r.fenced,
     inControlledShutdown: r.inControlledShutdown,
   };
-  return { ...image, brokers: withEntry(image.brokers, r.brokerId, registration) };
+  draft.writableBrokers().set(r.brokerId, registration);
 }
 
-function brokerRegistrationChange(image: MetadataImage, r: BrokerRegistrationChangeRecordData): MetadataImage {
+function brokerRegistrationChange(draft: ImageDraft, r: BrokerRegistrationChangeRecordData): void {
   const change: { fenced?: boolean; inControlledShutdown?: boolean } = {};
   if (r.fenced === 1) change.fenced = true;
   else if (r.fenced === -1) change.fenced = false;
   if (r.inControlledShutdown === 1) change.inControlledShutdown = true;
-  return changeBroker(image, r.brokerId, r.brokerEpoch, change);
+  changeBroker(draft, r.brokerId, r.brokerEpoch, change);
 }
 
-function changeBroker(
-  image: MetadataImage,
-  brokerId: number,
-  brokerEpoch: number,
-  change: { fenced?: boolean; inControlledShutdown?: boolean },
-): MetadataImage {
-  const current = image.brokers.get(brokerId);
+function changeBroker(draft: ImageDraft, brokerId: number, brokerEpoch: number, change: { fenced?: boolean; inControlledShutdown?: boolean }): void {
+  const current = draft.brokers.get(brokerId);
   if (!current) throw new MetadataApplyError('APPLY.UNKNOWN_BROKER', `broker ${brokerId} is not registered`);
   if (current.brokerEpoch !== brokerEpoch) {
     throw new MetadataApplyError('APPLY.BROKER_EPOCH_MISMATCH', `broker ${brokerId} has epoch ${current.brokerEpoch}, the record names ${brokerEpoch}`);
   }
-  return { ...image, brokers: withEntry(image.brokers, brokerId, { ...current, ...change }) };
+  draft.writableBrokers().set(brokerId, { ...current, ...change });
 }
 
-function addTopic(image: MetadataImage, r: TopicRecordData): MetadataImage {
+function addTopic(draft: ImageDraft, r: TopicRecordData): void {
   const id = uuidToString(r.topicId);
-  if (image.topicIdsByName.has(r.name)) throw new MetadataApplyError('APPLY.TOPIC_EXISTS', `topic ${r.name} already exists`);
-  if (image.topicsById.has(id)) throw new MetadataApplyError('APPLY.TOPIC_EXISTS', `topic id ${id} already exists`);
-  const topic: TopicImage = { name: r.name, id, partitions: new Map() };
-  return { ...image, topicsById: withEntry(image.topicsById, id, topic), topicIdsByName: withEntry(image.topicIdsByName, r.name, id) };
+  if (draft.topicIdsByName.has(r.name)) throw new MetadataApplyError('APPLY.TOPIC_EXISTS', `topic ${r.name} already exists`);
+  if (draft.topicsById.has(id)) throw new MetadataApplyError('APPLY.TOPIC_EXISTS', `topic id ${id} already exists`);
+  draft.addTopic({ name: r.name, id, partitions: new Map() });
 }
 
-function topicOf(image: MetadataImage, topicId: Buffer): TopicImage {
+function topicOf(draft: ImageDraft, topicId: Buffer): TopicImage {
   const id = uuidToString(topicId);
-  const topic = image.topicsById.get(id);
+  const topic = draft.topicsById.get(id);
   if (!topic) throw new MetadataApplyError('APPLY.UNKNOWN_TOPIC', `topic id ${id} does not exist`);
   return topic;
 }
 
-function withPartition(image: MetadataImage, topic: TopicImage, partition: PartitionImage): MetadataImage {
+function putPartitionImage(draft: ImageDraft, topic: TopicImage, partition: PartitionImage): void {
   checkPartition(topic, partition);
-  const updated: TopicImage = { ...topic, partitions: withEntry(topic.partitions, partition.partition, partition) };
-  return { ...image, topicsById: withEntry(image.topicsById, topic.id, updated) };
+  draft.writablePartitions(topic).set(partition.partition, partition);
 }
 
 /** The invariants every partition keeps: replicas distinct, ISR a subset of them, leader in the ISR or none. */
@@ -133,9 +137,9 @@ function checkPartition(topic: TopicImage, p: PartitionImage): void {
   if (p.leader !== NO_LEADER && !p.isr.includes(p.leader)) fail(`leader ${p.leader} is not in the ISR ${JSON.stringify(p.isr)}`);
 }
 
-function putPartition(image: MetadataImage, r: PartitionRecordData): MetadataImage {
-  const topic = topicOf(image, r.topicId);
-  return withPartition(image, topic, {
+function putPartition(draft: ImageDraft, r: PartitionRecordData): void {
+  const topic = topicOf(draft, r.topicId);
+  putPartitionImage(draft, topic, {
     topicId: topic.id,
     partition: r.partitionId,
     replicas: [...r.replicas],
@@ -147,12 +151,12 @@ function putPartition(image: MetadataImage, r: PartitionRecordData): MetadataIma
 }
 
 /** PartitionRegistration.merge: null fields are unchanged; any leader change bumps the leader epoch; every change bumps the partition epoch. */
-function changePartition(image: MetadataImage, r: PartitionChangeRecordData): MetadataImage {
-  const topic = topicOf(image, r.topicId);
+function changePartition(draft: ImageDraft, r: PartitionChangeRecordData): void {
+  const topic = topicOf(draft, r.topicId);
   const current = topic.partitions.get(r.partitionId);
   if (!current) throw new MetadataApplyError('APPLY.UNKNOWN_PARTITION', `partition ${topic.name}-${r.partitionId} does not exist`);
   const leaderChanged = r.leader !== NO_LEADER_CHANGE;
-  return withPartition(image, topic, {
+  putPartitionImage(draft, topic, {
     ...current,
     replicas: r.replicas === null ? current.replicas : [...r.replicas],
     isr: r.isr === null ? current.isr : [...r.isr],
@@ -162,42 +166,39 @@ function changePartition(image: MetadataImage, r: PartitionChangeRecordData): Me
   });
 }
 
-function removeTopic(image: MetadataImage, r: RemoveTopicRecordData): MetadataImage {
-  const topic = topicOf(image, r.topicId);
-  return {
-    ...image,
-    topicsById: withoutEntry(image.topicsById, topic.id),
-    topicIdsByName: withoutEntry(image.topicIdsByName, topic.name),
-    topicConfigs: withoutEntry(image.topicConfigs, topic.name),
-  };
+function removeTopic(draft: ImageDraft, r: RemoveTopicRecordData): void {
+  const topic = topicOf(draft, r.topicId);
+  draft.removeTopic(topic);
+  if (draft.topicConfigs.has(topic.name)) draft.writableTopicConfigs().delete(topic.name);
 }
 
-function setConfig(image: MetadataImage, r: ConfigRecordData): MetadataImage {
-  if (r.resourceType === ConfigResourceType.TOPIC) return { ...image, topicConfigs: withConfig(image.topicConfigs, r) };
-  if (r.resourceType === ConfigResourceType.BROKER) return { ...image, brokerConfigs: withConfig(image.brokerConfigs, r) };
-  throw new MetadataApplyError('APPLY.UNSUPPORTED_CONFIG_RESOURCE', `config resource type ${r.resourceType} is not supported`);
+function setConfig(draft: ImageDraft, r: ConfigRecordData): void {
+  if (r.resourceType === ConfigResourceType.TOPIC) setConfigIn(draft.topicConfigs, () => draft.writableTopicConfigs(), r);
+  else if (r.resourceType === ConfigResourceType.BROKER) setConfigIn(draft.brokerConfigs, () => draft.writableBrokerConfigs(), r);
+  else throw new MetadataApplyError('APPLY.UNSUPPORTED_CONFIG_RESOURCE', `config resource type ${r.resourceType} is not supported`);
 }
 
-function withConfig(
+/** Config maps per resource are small: each change copies the one it touches. */
+function setConfigIn(
   all: ReadonlyMap<string, ReadonlyMap<string, string>>,
+  writable: () => Map<string, ReadonlyMap<string, string>>,
   r: ConfigRecordData,
-): ReadonlyMap<string, ReadonlyMap<string, string>> {
-  const current = all.get(r.resourceName) ?? new Map<string, string>();
-  const next = r.value === null ? withoutEntry(current, r.name) : withEntry(current, r.name, r.value);
-  return next.size === 0 ? withoutEntry(all, r.resourceName) : withEntry(all, r.resourceName, next);
+): void {
+  const next = new Map(all.get(r.resourceName) ?? []);
+  if (r.value === null) next.delete(r.name);
+  else next.set(r.name, r.value);
+  if (next.size === 0) writable().delete(r.resourceName);
+  else writable().set(r.resourceName, next);
 }
 
-function setFeatureLevel(image: MetadataImage, r: FeatureLevelRecordData): MetadataImage {
-  const features = r.featureLevel === 0 ? withoutEntry(image.features, r.name) : withEntry(image.features, r.name, r.featureLevel);
-  return { ...image, features };
+function setFeatureLevel(draft: ImageDraft, r: FeatureLevelRecordData): void {
+  if (r.featureLevel === 0) draft.writableFeatures().delete(r.name);
+  else draft.writableFeatures().set(r.name, r.featureLevel);
 }
 
-function advanceProducerIds(image: MetadataImage, r: ProducerIdsRecordData): MetadataImage {
-  if (r.nextProducerId <= image.nextProducerId) {
-    throw new MetadataApplyError(
-      'APPLY.PRODUCER_ID_NOT_INCREASING',
-      `next producer id ${r.nextProducerId} is not above the current ${image.nextProducerId}`,
-    );
+function advanceProducerIds(draft: ImageDraft, r: ProducerIdsRecordData): void {
+  if (r.nextProducerId <= draft.nextProducerId) {
+    throw new MetadataApplyError('APPLY.PRODUCER_ID_NOT_INCREASING', `next producer id ${r.nextProducerId} is not above the current ${draft.nextProducerId}`);
   }
-  return { ...image, nextProducerId: r.nextProducerId };
+  draft.nextProducerId = r.nextProducerId;
 }

@@ -1,6 +1,7 @@
 import { ConfigResourceType, METADATA_VERSION_FEATURE } from '../constants';
-import { applyContent } from '../image/apply';
+import { applyToDraft } from '../image/apply';
 import { EMPTY_IMAGE, type MetadataImage } from '../image/image';
+import { ImageDraft } from '../image/image-draft';
 import { sortedBrokers, sortedPartitions, sortedTopics } from '../image/queries';
 import { metadataRecord } from '../records/record-codec';
 import type { MetadataRecord } from '../records/record-types';
@@ -18,9 +19,9 @@ export function imageToRecords(image: MetadataImage): MetadataRecord[] {
 
 /** The image a snapshot ending at (offset, epoch) describes. */
 export function loadSnapshot(records: Iterable<MetadataRecord>, offset: number, epoch: number): MetadataImage {
-  let image = EMPTY_IMAGE;
-  for (const record of records) image = applyContent(image, record);
-  return { ...image, lastAppliedOffset: offset, lastAppliedEpoch: epoch };
+  const draft = new ImageDraft(EMPTY_IMAGE);
+  for (const record of records) applyToDraft(draft, record);
+  return draft.build(offset, epoch);
 }
 
 function featureRecords(image: MetadataImage): MetadataRecord[] {

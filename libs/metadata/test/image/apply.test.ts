@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import fc from 'fast-check';
 import {
   EMPTY_IMAGE,
   MetadataApplyError,
   apply,
+  applyBatch,
   metadataRecord,
   partitionOf,
   topicByName,
@@ -12,6 +14,9 @@ import {
   type MetadataRecord,
 } from '../../src';
 import { partition, registerBroker, replay, sampleImage, sampleRecords, topic, unfence, uuid } from '../kit';
+import { historyFrom, type Choice } from '../random-history';
+
+const SEED = Number(process.env.PROPERTY_SEED ?? Date.now() % 2 ** 31);
 
 const change = (fields: Parameters<typeof metadataRecord<'PartitionChange'>>[1]) => metadataRecord('PartitionChange', { topicId: uuid(1), ...fields });
 const next = (image: MetadataImage, record: MetadataRecord) => apply(image, record, image.lastAppliedOffset + 1, 1);
@@ -145,4 +150,36 @@ test('apply never changes the image it is given: older images stay valid and sha
   assert.equal(JSON.stringify(before, (_k, v) => (v instanceof Map ? [...v] : v)), snapshotOfBefore);
   assert.equal(after.brokers, before.brokers, 'brokers were not touched, so the map is shared');
   assert.notEqual(after.topicsById, before.topicsById);
+});
+
+test('applyBatch equals applying one by one, and is all or nothing', () => {
+  const records = sampleRecords();
+  const oneByOne = replay(records);
+  const batched = applyBatch(applyBatch(EMPTY_IMAGE, records.slice(0, 5), 0, 1), records.slice(5), 5, 1);
+  assert.deepStrictEqual(batched, oneByOne);
+  const bad = [metadataRecord('NoOp', {}), change({ partitionId: 0, leader: 3 })];
+  assert.throws(
+    () => applyBatch(oneByOne, bad, oneByOne.lastAppliedOffset + 1, 1),
+    (e: unknown) => e instanceof MetadataApplyError && e.code === 'APPLY.INVALID_PARTITION' && e.message.startsWith(`at offset ${oneByOne.lastAppliedOffset + 2}: `),
+  );
+  assert.deepEqual(applyBatch(oneByOne, [], oneByOne.lastAppliedOffset + 1, 1), oneByOne, 'an empty batch changes nothing');
+});
+
+test(`applyBatch over random chunks of random valid histories equals apply one by one (PROPERTY_SEED=${SEED})`, () => {
+  fc.assert(
+    fc.property(fc.array(fc.tuple(fc.nat(), fc.nat(), fc.nat(), fc.nat()) as fc.Arbitrary<Choice>, { maxLength: 100, size: 'max' }), fc.array(fc.integer({ min: 1, max: 20 }), { minLength: 1 }), (cs, sizes) => {
+      const { records, epochs } = historyFrom(cs);
+      let single = EMPTY_IMAGE;
+      records.forEach((r, i) => (single = apply(single, r, i, epochs[i] as number)));
+      let batched = EMPTY_IMAGE;
+      for (let i = 0, k = 0; i < records.length; k++) {
+        let n = sizes[k % sizes.length] as number;
+        while (n > 1 && epochs[i + n - 1] !== epochs[i]) n--; // a Raft batch has one epoch
+        batched = applyBatch(batched, records.slice(i, i + n), i, epochs[i] as number);
+        i += n;
+      }
+      assert.deepStrictEqual(batched, single);
+    }),
+    { seed: SEED, numRuns: 200 },
+  );
 });

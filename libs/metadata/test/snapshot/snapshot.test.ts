@@ -13,7 +13,7 @@ import {
   type MetadataRecord,
 } from '../../src';
 import { sampleImage } from '../kit';
-import { historyFrom, type Choice } from './random-history';
+import { historyFrom, type Choice } from '../random-history';
 
 const SEED = Number(process.env.PROPERTY_SEED ?? Date.now() % 2 ** 31);
 

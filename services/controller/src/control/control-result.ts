@@ -8,7 +8,7 @@ import type { MetadataRecord } from '@orderlab/metadata';
  * state that could still be lost.
  *
  * Contract for the driver: apply the records to its working (uncommitted) image right away, in
- * order, so the next decision sees them (a second AllocateProducerIds must not get the same
+ * order (applyBatch from libs/metadata), so the next decision sees them (a second AllocateProducerIds must not get the same
  * block); on losing leadership, throw the working image away and resume from the committed one.
  */
 export interface ControlResult<R> {

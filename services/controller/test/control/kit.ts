@@ -1,6 +1,6 @@
 import {
   EMPTY_IMAGE,
-  apply,
+  applyBatch,
   partitionOf,
   uuidFromString,
   type MetadataImage,
@@ -26,8 +26,8 @@ export function seededRandom(seed: number): () => number {
 export const incarnation = (brokerId: number, generation = 0): Buffer => Buffer.alloc(16, brokerId * 16 + generation + 1);
 
 /**
- * Plays the driver's part for the pure controller: keeps the image, appends every returned
- * record at the next offset (as the Raft log would), and owns the clock.
+ * Plays the driver's part for the pure controller: keeps the image, appends each decision's
+ * records as one batch at the next offsets (as the Raft log would), and owns the clock.
  */
 export class Harness {
   image: MetadataImage = EMPTY_IMAGE;
@@ -69,11 +69,9 @@ export class Harness {
 
   runWithRecords<R>(decide: (image: MetadataImage, nextOffset: number, nowMs: number) => ControlResult<R>): ControlResult<R> {
     const result = decide(this.image, this.nextOffset, this.nowMs);
-    for (const record of result.records) {
-      const offset = this.nextOffset;
-      this.image = apply(this.image, record, offset, 1);
-      this.log.push({ offset, record });
-    }
+    const first = this.nextOffset;
+    this.image = applyBatch(this.image, result.records, first, 1);
+    result.records.forEach((record, i) => this.log.push({ offset: first + i, record }));
     return result;
   }
 

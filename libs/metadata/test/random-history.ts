@@ -1,5 +1,5 @@
-import { metadataRecord, sortedBrokers, sortedPartitions, sortedTopics, apply, EMPTY_IMAGE, type MetadataImage, type MetadataRecord } from '../../src';
-import { uuid } from '../kit';
+import { metadataRecord, sortedBrokers, sortedPartitions, sortedTopics, apply, EMPTY_IMAGE, type MetadataImage, type MetadataRecord } from '../src';
+import { uuid } from './kit';
 
 /**
  * Turns random numbers into a VALID metadata history: each step looks at the image so far and
