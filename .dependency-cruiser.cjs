@@ -12,8 +12,17 @@ module.exports = {
         'A lib may import only libs/shared (libs/sim, dev-only, may also use raft, metadata, log-store). ' +
         'Tests of a lib may also use kafka-protocol as an independent batch encoder.',
       severity: 'error',
-      from: { path: '^libs/(?!sim/|kafka-net/)([^/]+)/', pathNot: ['^libs/shared/', '^libs/[^/]+/test/'] },
+      from: { path: '^libs/(?!sim/|kafka-net/|metadata/)([^/]+)/', pathNot: ['^libs/shared/', '^libs/[^/]+/test/'] },
       to: { path: '^libs/([^/]+)/', pathNot: ['^libs/shared/', '^libs/$1/'] },
+    },
+    {
+      name: 'metadata-declares-records-with-the-codec',
+      comment:
+        'libs/metadata (pure) may also import libs/kafka-protocol (pure): each KRaft record is declared once as a ' +
+        "MessageSpec in Kafka's JSON shape, its TS type is derived from it (MessageOf) and the one codec encodes it.",
+      severity: 'error',
+      from: { path: '^libs/metadata/' },
+      to: { path: '^libs/', pathNot: ['^libs/shared/', '^libs/kafka-protocol/', '^libs/metadata/'] },
     },
     {
       name: 'kafka-net-carries-the-codec',

@@ -52,7 +52,7 @@ export default tseslint.config(
     languageOptions: { parserOptions: { emitDecoratorMetadata: true, experimentalDecorators: true } },
   },
   {
-    files: ['libs/kafka-protocol/src/**/*.ts', 'libs/shared/src/**/*.ts', 'libs/raft/src/**/*.ts', 'libs/metadata/src/**/*.ts', 'libs/sim/src/**/*.ts', 'services/broker/src/groups/**/*.ts'],
+    files: ['libs/kafka-protocol/src/**/*.ts', 'libs/shared/src/**/*.ts', 'libs/raft/src/**/*.ts', 'libs/metadata/src/**/*.ts', 'libs/sim/src/**/*.ts', 'services/broker/src/groups/**/*.ts', 'services/controller/src/control/**/*.ts'],
     rules: pureCoreRules,
   },
 );

@@ -1,1 +1,14 @@
-export {};
+export * from './constants';
+export * from './uuid';
+export * from './records/schemas';
+export * from './records/record-types';
+export * from './records/record-codec';
+export * from './image/image';
+export * from './image/apply-error';
+export * from './image/image-draft';
+export * from './image/apply';
+export * from './image/queries';
+export * from './snapshot/snapshot';
+export * from './snapshot/digest';
+export * from './topics/topic-names';
+export * from './topics/topic-config-rules';

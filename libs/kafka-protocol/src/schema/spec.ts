@@ -40,7 +40,8 @@ export interface FieldSpec {
 export interface MessageSpec {
   readonly name: string;
   readonly apiKey: number;
-  readonly type: 'request' | 'response';
+  /** 'metadata': a KRaft metadata-log record (metadata/src/main/resources/common/metadata/*.json), not an API message. */
+  readonly type: 'request' | 'response' | 'metadata';
   /** Versions this schema describes (may be wider than what the broker advertises). */
   readonly validVersions: string;
   readonly flexibleVersions: string;
