@@ -57,7 +57,8 @@ export interface ResolvedConfig extends RaftConfig {
 }
 
 export function resolveConfig(input: RaftConfigInput): ResolvedConfig {
-  const c: ResolvedConfig = { ...DEFAULT_TIMING, logger: silentLogger, ...input };
+  const given = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as RaftConfigInput;
+  const c: ResolvedConfig = { ...DEFAULT_TIMING, logger: silentLogger, ...given };
   const fail = (why: string): never => {
     throw new RaftUsageError('INVALID_CONFIG', why, { nodeId: c.nodeId });
   };

@@ -65,8 +65,8 @@ export function onFetchSnapshotRequest(core: RaftCore, req: FetchSnapshotRequest
   const error = leaderOnlyError(core, req.currentLeaderEpoch);
   if (error !== RaftErrorCode.NONE) return answerFetchSnapshotWithError(core, req, error);
   noteContact(core, st, req.replicaId);
-  const snapshot = core.log.latestSnapshot();
-  if (!snapshot || !core.log.isSnapshotServed(req.snapshotId)) return answerFetchSnapshotWithError(core, req, RaftErrorCode.SNAPSHOT_NOT_FOUND);
+  const snapshot = core.log.servedSnapshot(req.snapshotId);
+  if (!snapshot) return answerFetchSnapshotWithError(core, req, RaftErrorCode.SNAPSHOT_NOT_FOUND);
   if (req.position < 0 || req.position > snapshot.bytes.length) return answerFetchSnapshotWithError(core, req, RaftErrorCode.POSITION_OUT_OF_RANGE);
   const chunk = Math.max(1, Math.min(req.maxBytes, core.config.maxSnapshotChunkBytes));
   core.respond(req, {

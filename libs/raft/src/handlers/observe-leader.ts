@@ -15,8 +15,9 @@ export function observeResponseLeader(core: RaftCore, resp: RaftResponse): void 
     else becomeUnattached(core, leaderEpoch);
     return;
   }
-  const role = core.state.role;
-  if (leaderEpoch === core.epoch && knownLeader && (role === 'unattached' || role === 'prospective' || role === 'candidate')) {
-    becomeFollower(core, leaderEpoch, leaderId);
-  }
+  const st = core.state;
+  // A prospective already knows the leader it lost; hearing that name again is no news (a voter
+  // granting the pre-vote may still name it) and must not end the pre-vote.
+  const news = st.role === 'unattached' || st.role === 'candidate' || (st.role === 'prospective' && leaderId !== st.retainedLeaderId);
+  if (leaderEpoch === core.epoch && knownLeader && news) becomeFollower(core, leaderEpoch, leaderId);
 }

@@ -15,6 +15,8 @@ export class RaftLog {
   private readonly epochs: EpochIndex;
   private readonly unstable: Unstable;
   private snapshot: Snapshot | undefined;
+  /** The one before `snapshot`, still served so a download in progress survives one newer snapshot. */
+  private previousSnapshot: Snapshot | undefined;
 
   constructor(storage: RaftStorage) {
     this.storage = storage;
@@ -72,18 +74,23 @@ export class RaftLog {
   installSnapshot(snapshot: Snapshot): void {
     this.unstable.installSnapshot(snapshot);
     this.epochs.reset(snapshot);
+    this.previousSnapshot = undefined;
     this.snapshot = snapshot;
   }
 
   /** A snapshot the driver created; kept when newer than the one held. */
   offerSnapshot(snapshot: Snapshot): boolean {
     if (this.snapshot && snapshot.endOffset <= this.snapshot.endOffset) return false;
+    this.previousSnapshot = this.snapshot;
     this.snapshot = snapshot;
     return true;
   }
 
-  isSnapshotServed(id: SnapshotId): boolean {
-    return this.snapshot !== undefined && this.snapshot.endOffset === id.endOffset && this.snapshot.epoch === id.epoch;
+  /** The snapshot with this id, if still served (the latest or the one before it). */
+  servedSnapshot(id: SnapshotId): Snapshot | undefined {
+    const same = (s: Snapshot | undefined) => s !== undefined && s.endOffset === id.endOffset && s.epoch === id.epoch;
+    if (same(this.snapshot)) return this.snapshot;
+    return same(this.previousSnapshot) ? this.previousSnapshot : undefined;
   }
 
   /** True when a batch starts at `offset`, or the log starts or ends there. */

@@ -16,8 +16,10 @@ interface MutableProgress {
   logEndOffset: number;
   lastFetchTick: number;
   lastCaughtUpTick: number;
-  /** Leader end offset at this replica's previous fetch (Kafka's caught-up rule). */
+  /** Leader end offset at this replica's previous valid fetch (Kafka's caught-up rule). */
   leaderEndAtLastFetch: number;
+  /** Tick of the contact before the last one. */
+  previousFetchTick: number;
   /** The high watermark last sent to it, so a fetch with nothing new can be parked. */
   highWatermarkSent: number;
 }
@@ -28,6 +30,7 @@ const fresh = (replicaId: number): MutableProgress => ({
   lastFetchTick: -1,
   lastCaughtUpTick: -1,
   leaderEndAtLastFetch: -1,
+  previousFetchTick: -1,
   highWatermarkSent: -1,
 });
 
@@ -62,22 +65,24 @@ export class ReplicaTracker {
   }
 
   /**
-   * A valid fetch at `fetchOffset`. Within an epoch a validated offset never moves back (the
-   * replica holds that prefix durably and the leader never truncates), so a delayed duplicate
-   * cannot lower it.
+   * A valid fetch at `fetchOffset`, after touch() noted the contact. Within an epoch a validated
+   * offset never moves back (the replica holds that prefix durably and the leader never
+   * truncates), so a delayed duplicate cannot lower it. Caught up (Kafka's rule): it reached the
+   * leader's end, or at least the end the leader had at its previous fetch.
    */
   recordFetch(replicaId: number, fetchOffset: number, leaderEnd: number, now: number): void {
     const p = this.progressFor(replicaId);
     p.logEndOffset = Math.max(p.logEndOffset, fetchOffset);
     if (fetchOffset >= leaderEnd) p.lastCaughtUpTick = now;
-    else if (fetchOffset >= p.leaderEndAtLastFetch && p.leaderEndAtLastFetch >= 0) p.lastCaughtUpTick = Math.max(p.lastCaughtUpTick, p.lastFetchTick);
+    else if (p.leaderEndAtLastFetch >= 0 && fetchOffset >= p.leaderEndAtLastFetch) p.lastCaughtUpTick = Math.max(p.lastCaughtUpTick, p.previousFetchTick);
     p.leaderEndAtLastFetch = leaderEnd;
-    this.touch(replicaId, now);
   }
 
   /** Any fetch-like contact (also FetchSnapshot), for check-quorum and status. */
   touch(replicaId: number, now: number): void {
-    this.progressFor(replicaId).lastFetchTick = now;
+    const p = this.progressFor(replicaId);
+    p.previousFetchTick = p.lastFetchTick;
+    p.lastFetchTick = now;
     if (this.voterProgress.has(replicaId) && replicaId !== this.leaderId) this.fetchedSinceCheck.add(replicaId);
   }
 
