@@ -2,7 +2,7 @@ import type { FaultMix } from './options';
 import type { World } from './world';
 
 type FaultName = Exclude<keyof FaultMix, 'meanIntervalMs' | 'durationMs'>;
-const FAULTS: readonly FaultName[] = ['crash', 'crashLeader', 'isolate', 'split', 'oneWay', 'pauseLeader', 'heal'];
+const FAULTS: readonly FaultName[] = ['crash', 'crashLeader', 'crashFollowerThenLeader', 'isolate', 'split', 'oneWay', 'pauseLeader', 'heal'];
 
 /** Draws the next fault by the weights; undefined when every weight is zero. */
 function drawFault(world: World, mix: FaultMix): FaultName | undefined {
@@ -33,6 +33,18 @@ export function injectFault(world: World, fault: FaultName, mix: FaultMix): stri
       world.crash(id);
       world.schedule(world.now + duration(world, mix), -1, 'restart', () => world.restart(id));
       return `crash ${id}`;
+    }
+    case 'crashFollowerThenLeader': {
+      // Correlated failure: a follower dies (losing unsynced writes), and soon after the leader
+      // is cut off — the moment a commit resting on the follower's claims would be lost.
+      const leader = currentLeader(world);
+      const follower = world.ids.filter((id) => id !== leader);
+      if (leader === undefined || follower.length === 0) return 'no leader to cut';
+      const victim = r.pick(follower);
+      world.crash(victim);
+      world.schedule(world.now + duration(world, mix), -1, 'restart', () => world.restart(victim));
+      world.schedule(world.now + r.next() * 20, -1, 'isolate', () => world.faultsActive && world.network.isolate(leader, world.ids));
+      return `crash ${victim}, then cut leader ${leader}`;
     }
     case 'isolate': {
       const id = r.pick(world.ids);
@@ -70,6 +82,7 @@ export function scheduleFaults(world: World, mix: FaultMix, untilMs: number): vo
     const at = world.now + world.rng.faults.exponential(mix.meanIntervalMs);
     if (at >= untilMs) return;
     world.schedule(at, -1, 'fault', () => {
+      if (!world.faultsActive) return;
       const fault = drawFault(world, mix);
       if (fault) injectFault(world, fault, mix);
       next();

@@ -8,6 +8,7 @@ export interface FaultMix {
   readonly meanIntervalMs: number;
   readonly crash: number;
   readonly crashLeader: number;
+  readonly crashFollowerThenLeader: number;
   readonly isolate: number;
   readonly split: number;
   readonly oneWay: number;

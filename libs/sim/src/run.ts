@@ -45,6 +45,7 @@ export function scheduleWorkload(world: World, untilMs: number): void {
 
 /** Ends every fault: links heal, the network turns reliable, paused nodes resume, crashed ones restart. */
 export function healAll(world: World): void {
+  world.faultsActive = false;
   world.network.heal();
   world.network.faults = { ...world.network.faults, dropRate: 0, duplicateRate: 0 };
   for (const n of world.nodes) {

@@ -17,6 +17,8 @@ import { describeMessage, traceLogger } from './trace';
 export class World {
   now = 0;
   events = 0;
+  /** False once healAll() ended the fault phase: late fault events then do nothing. */
+  faultsActive = true;
   readonly queue = new EventQueue();
   readonly nodes: SimNode[] = [];
   readonly ids: number[];
