@@ -1,25 +1,40 @@
 /**
- * `npm run sim -- --seeds N [--from S]` runs a soak of swarm seeds; `npm run sim -- --seed S`
- * replays one seed (add --trace to print every event). A failing seed prints its replay command.
+ * The simulation from the command line (compiled JS; `npm run sim -- …`):
+ *   --seeds N [--from S]          soak N swarm seeds (default 1000 from 1)
+ *   --seed S                      replay one swarm seed
+ *   --scenario NAME [--seed S]    run a named scenario (on seeds 1..10 unless --seed)
+ *   --scenarios                   list the named scenarios
+ *   --trace                       print every event (with --seed)
+ *   --send-before-persist         run with the broken driver, to watch the checker catch it
+ * A failing seed prints the exact command that replays it.
  */
-import { replayCommand, runSeed, type RunResult } from '../src';
+import { BROKEN_DRIVER_SCENARIOS, findScenario, replayCommand, runScenario, runSeed, SCENARIOS, type RunResult, type SimOptions } from '../src';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
-function printFailure(r: RunResult): void {
+const flag = (name: string) => process.argv.includes(`--${name}`);
+
+function overrides(): Partial<SimOptions> {
+  return {
+    ...(flag('trace') ? { trace: (line: string) => console.log(line) } : {}),
+    ...(flag('send-before-persist') ? { sendBeforePersist: true } : {}),
+  };
+}
+
+function printFailure(r: RunResult, replay: string): void {
   console.error(`\nFAIL seed ${r.seed}: ${r.failure!.invariant} at ${r.failure!.atMs.toFixed(1)} ms`);
   console.error(r.failure!.message);
   console.error(`last events:\n  ${r.failure!.recentEvents.join('\n  ')}`);
-  console.error(`replay: ${replayCommand(r.seed)}`);
+  console.error(`replay: ${replay}`);
 }
 
 function replay(seed: number): number {
-  const r = runSeed(seed, process.argv.includes('--trace') ? { trace: (line) => console.log(line) } : {});
+  const r = runSeed(seed, overrides());
   console.log(JSON.stringify({ seed, ok: r.ok, ...r.stats }));
-  if (!r.ok) printFailure(r);
+  if (!r.ok) printFailure(r, replayCommand(seed) + (flag('send-before-persist') ? ' --send-before-persist' : ''));
   return r.ok ? 0 : 1;
 }
 
@@ -28,13 +43,13 @@ function soak(count: number, from: number): number {
   let events = 0;
   let failed = 0;
   for (let seed = from; seed < from + count; seed++) {
-    const r = runSeed(seed);
+    const r = runSeed(seed, overrides());
     events += r.stats.events;
     if (!r.ok) {
       failed++;
-      printFailure(r);
+      printFailure(r, replayCommand(seed) + (flag('send-before-persist') ? ' --send-before-persist' : ''));
     }
-    if ((seed - from + 1) % 100 === 0) process.stdout.write(`  ${seed - from + 1}/${count} seeds\n`);
+    if ((seed - from + 1) % 500 === 0) console.log(`  ${seed - from + 1}/${count} seeds`);
   }
   const secs = (Date.now() - started) / 1000;
   console.log(
@@ -44,5 +59,38 @@ function soak(count: number, from: number): number {
   return failed === 0 ? 0 : 1;
 }
 
-const seed = arg('seed');
-process.exitCode = seed !== undefined ? replay(Number(seed)) : soak(Number(arg('seeds') ?? 1000), Number(arg('from') ?? 1));
+function scenario(name: string, seed: string | undefined): number {
+  const s = findScenario(name);
+  if (!s) {
+    console.error(`unknown scenario ${name}; --scenarios lists them`);
+    return 2;
+  }
+  const seeds = seed !== undefined ? [Number(seed)] : Array.from({ length: 10 }, (_, i) => i + 1);
+  let failed = 0;
+  for (const n of seeds) {
+    const r = runScenario({ ...s, options: (x) => ({ ...s.options(x), ...overrides() }) }, n);
+    console.log(`${s.name} seed ${n}: ${r.ok ? 'ok' : 'FAIL'} ${JSON.stringify(r.stats)}`);
+    if (!r.ok) {
+      failed++;
+      printFailure(r, `npm run sim -- --scenario ${s.name} --seed ${n}`);
+    }
+  }
+  return failed === 0 ? 0 : 1;
+}
+
+function list(): number {
+  for (const s of SCENARIOS) console.log(`${s.name.padEnd(40)} ${s.summary}`);
+  for (const s of BROKEN_DRIVER_SCENARIOS) console.log(`${s.name.padEnd(40)} ${s.summary} (expected to fail)`);
+  return 0;
+}
+
+function main(): number {
+  const seed = arg('seed');
+  const name = arg('scenario');
+  if (flag('scenarios')) return list();
+  if (name !== undefined) return scenario(name, seed);
+  if (seed !== undefined) return replay(Number(seed));
+  return soak(Number(arg('seeds') ?? 1000), Number(arg('from') ?? 1));
+}
+
+process.exitCode = main();

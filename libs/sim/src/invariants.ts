@@ -145,6 +145,11 @@ export class SafetyChecker {
     }
   }
 
+  /** Epochs that had a leader. */
+  elections(): number {
+    return this.leaderOfEpoch.size;
+  }
+
   leaderOf(epoch: number): number {
     return this.leaderOfEpoch.get(epoch) ?? NO_REPLICA;
   }

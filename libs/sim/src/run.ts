@@ -14,6 +14,12 @@ export interface RunStats {
   readonly committedEnd: number;
   readonly messages: number;
   readonly dropped: number;
+  readonly elections: number;
+  readonly truncations: number;
+  readonly snapshotsTaken: number;
+  readonly snapshotInstalls: number;
+  readonly crashes: number;
+  readonly lostWrites: number;
 }
 
 export interface RunFailure {
@@ -104,6 +110,8 @@ function statsOf(world: World, committedIds: number): RunStats {
     committedEnd: world.checker.committedEnd,
     messages: world.network.sent,
     dropped: world.network.dropped,
+    elections: world.checker.elections(),
+    ...world.counts,
   };
 }
 

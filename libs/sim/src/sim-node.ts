@@ -13,6 +13,8 @@ export interface NodeHost {
   readonly onAppend: (node: SimNode, batches: readonly LogBatch[], previousEpoch: number | undefined) => void;
   readonly onApply: (node: SimNode, batch: LogBatch) => void;
   readonly onSnapshotInstalled: (node: SimNode) => void;
+  readonly onTruncate: () => void;
+  readonly onSnapshotTaken: () => void;
 }
 
 export interface DriverOptions {
@@ -111,6 +113,7 @@ export class SimNode implements NodeView {
     const ready = this.raft.ready();
     const previousEpoch = ready.entries.length > 0 ? this.epochBefore(ready) : undefined;
     this.disk.writeReady(ready);
+    if (ready.truncateTo !== undefined) this.host.onTruncate();
     if (ready.entries.length > 0) this.host.onAppend(this, ready.entries, previousEpoch);
     if (this.options.sendBeforePersist) for (const m of ready.messages) this.host.send(m);
     this.busy = true;
@@ -161,6 +164,7 @@ export class SimNode implements NodeView {
     if (!this.raft.snapshotCreated(snapshot).ok) return;
     this.snapshotEnd = applied;
     this.disk.saveSnapshotAndCompact(snapshot);
+    this.host.onSnapshotTaken();
   }
 
   /** Where the state machine is: everything below was applied (or came in a snapshot). */

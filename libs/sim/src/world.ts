@@ -19,6 +19,7 @@ export class World {
   events = 0;
   /** False once healAll() ended the fault phase: late fault events then do nothing. */
   faultsActive = true;
+  readonly counts = { truncations: 0, snapshotInstalls: 0, snapshotsTaken: 0, crashes: 0, lostWrites: 0 };
   readonly queue = new EventQueue();
   readonly nodes: SimNode[] = [];
   readonly ids: number[];
@@ -62,7 +63,12 @@ export class World {
         this.checker.onApply(node.id, node.epoch, batch, node.sm.digest());
         this.workload.onApply(node, batch);
       },
-      onSnapshotInstalled: (node: SimNode) => this.checker.checkDigest(node.id, node.appliedEnd(), node.sm.digest()),
+      onSnapshotInstalled: (node: SimNode) => {
+        this.counts.snapshotInstalls++;
+        this.checker.checkDigest(node.id, node.appliedEnd(), node.sm.digest());
+      },
+      onTruncate: () => this.counts.truncations++,
+      onSnapshotTaken: () => this.counts.snapshotsTaken++,
     };
     const driver = {
       sendBeforePersist: this.options.sendBeforePersist,
@@ -146,7 +152,8 @@ export class World {
   crash(id: number, loseAllUnsynced = false): void {
     const node = this.nodeById(id);
     if (!node.up) return;
-    node.crash((disk) => disk.crash(loseAllUnsynced ? undefined : this.rng.disk));
+    this.counts.crashes++;
+    this.counts.lostWrites += node.crash((disk) => disk.crash(loseAllUnsynced ? undefined : this.rng.disk));
     this.backlog.delete(id);
   }
 

@@ -33,10 +33,16 @@ function batchesContinueLog(core: RaftCore, batches: readonly LogBatch[]): boole
   return true;
 }
 
-/** Truncate to where our log and the leader's agree; never below the high watermark (committed data). */
+/**
+ * Truncate towards where our log and the leader's agree; never below the high watermark
+ * (committed data). When we hold the leader's diverging epoch, both logs hold a prefix of that
+ * epoch's one batch sequence, so they agree up to the shorter end. When we do not (our largest
+ * epoch below it is older), cut to the end of that older epoch and fetch again: the leader then
+ * answers for it (Kafka's KIP-279 rule). Either way the cut is an epoch end, a batch boundary.
+ */
 function truncateDiverged(core: RaftCore, diverging: DivergingEpoch): void {
   const ours = core.log.endOffsetForEpoch(diverging.epoch);
-  const to = Math.min(diverging.endOffset, ours.endOffset);
+  const to = ours.epoch === diverging.epoch ? Math.min(diverging.endOffset, ours.endOffset) : ours.endOffset;
   if (to < core.highWatermark || to < core.log.startOffset() || !core.log.isBatchBoundary(to)) {
     core.logger.error({ nodeId: core.id, to, highWatermark: core.highWatermark, diverging }, 'refusing a divergence below committed data');
     return;

@@ -38,6 +38,31 @@ test('a fetch whose last epoch the leader never had gets divergingEpoch, and the
   assert.equal(next.lastFetchedEpoch, 1);
 });
 
+test('a follower without the leader’s diverging epoch cuts to the end of its own older epoch, then converges', () => {
+  // Follower: epoch 1 on [0,6), epoch 3 on [6,8). Leader: epoch 1 on [0,3), epoch 2 on [3,5), epoch 4 after.
+  const f = new Solo(2, [1, 2, 3], storageWith([batch(0, 1, 'a', 'b', 'c'), batch(3, 1, 'd', 'e', 'f'), batch(6, 3, 'g', 'h')], 4, -1, 1));
+  const first = only(f.flush(), 'FetchRequest')[0]!;
+  const diverged = (requestId: number, epoch: number, endOffset: number): FetchResponse => ({
+    type: 'FetchResponse',
+    from: 1,
+    to: 2,
+    requestId,
+    errorCode: 0,
+    highWatermark: 0,
+    logStartOffset: 0,
+    currentLeader: { leaderId: 1, leaderEpoch: 4 },
+    records: [],
+    divergingEpoch: { epoch, endOffset },
+  });
+  // The leader's largest epoch ≤ 3 is 2, ending at 5: the follower has no epoch 2, and 5 is inside its batch at 3.
+  const second = only(f.step(diverged(first.requestId, 2, 5)), 'FetchRequest')[0]!;
+  assert.equal(f.storage.endOffset(), 6, 'cut to the end of its epoch 1, not to 5');
+  assert.deepEqual([second.fetchOffset, second.lastFetchedEpoch], [6, 1]);
+  const third = only(f.step(diverged(second.requestId, 1, 3)), 'FetchRequest')[0]!;
+  assert.equal(f.storage.endOffset(), 3);
+  assert.deepEqual([third.fetchOffset, third.lastFetchedEpoch], [3, 1]);
+});
+
 test('a follower refuses a divergence below its high watermark (committed records are never truncated)', () => {
   const f = new Solo(2, [1, 2, 3], storageWith([batch(0, 1, 'a', 'b', 'c')], 1, -1, 1));
   const fetch = only(f.flush(), 'FetchRequest')[0]!;

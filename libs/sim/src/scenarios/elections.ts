@@ -36,7 +36,7 @@ export const gracefulResignation: Scenario = {
 
 export const backToBackFailures: Scenario = {
   name: 'back-to-back-leader-failures',
-  summary: 'the leader is killed as soon as each new one is elected, three times; the rest elects and keeps everything',
+  summary: 'two leaders in a row are killed as soon as elected; the remaining three elect and keep everything',
   options: calm(5),
   script(world) {
     runWorkload(world, 100);
