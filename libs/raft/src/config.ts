@@ -52,6 +52,8 @@ export const DEFAULT_TIMING = {
   observerTimeoutTicks: 6000,
 } as const;
 
+const POSITIVE_INTEGERS = Object.keys(DEFAULT_TIMING) as Array<keyof typeof DEFAULT_TIMING>;
+
 export interface ResolvedConfig extends RaftConfig {
   readonly logger: Logger;
 }
@@ -65,10 +67,9 @@ export function resolveConfig(input: RaftConfigInput): ResolvedConfig {
   if (!Number.isInteger(c.nodeId) || c.nodeId < 0) fail(`nodeId ${c.nodeId} must be a non-negative integer`);
   if (c.voters.length === 0 || new Set(c.voters).size !== c.voters.length) fail(`voters ${c.voters.join(',')} must be distinct and non-empty`);
   if (!c.voters.includes(c.nodeId)) fail(`nodeId ${c.nodeId} is not among the voters ${c.voters.join(',')}`);
-  for (const [k, v] of Object.entries(c)) {
-    if (k.endsWith('Ticks') || k.endsWith('Bytes') || k.endsWith('PerReady')) {
-      if (!Number.isInteger(v) || (v as number) < 1) fail(`${k} must be a positive integer, got ${String(v)}`);
-    }
+  for (const k of POSITIVE_INTEGERS) {
+    const v = c[k];
+    if (!Number.isInteger(v) || v < 1) fail(`${k} must be a positive integer, got ${String(v)}`);
   }
   if (c.requestTimeoutTicks <= c.fetchMaxWaitTicks) fail('requestTimeoutTicks must exceed fetchMaxWaitTicks, or parked fetches time out');
   if (c.fetchTimeoutTicks <= c.fetchMaxWaitTicks) fail('fetchTimeoutTicks must exceed fetchMaxWaitTicks, or idle followers start elections');

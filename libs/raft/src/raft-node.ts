@@ -122,10 +122,7 @@ export class RaftNode {
     const hardState = core.hardState();
     const unstable = core.log.unstableContent();
     const committed = this.committedBatches();
-    const ready: Ready = {
-      ...(sameHardState(hardState, this.persisted) ? {} : { hardState }),
-      ...(unstable.snapshot ? { snapshot: unstable.snapshot } : {}),
-      ...(unstable.truncateTo !== undefined ? { truncateTo: unstable.truncateTo } : {}),
+    const ready: { -readonly [K in keyof Ready]: Ready[K] } = {
       entries: unstable.batches,
       committed,
       messages: core.outbox,
@@ -134,6 +131,9 @@ export class RaftNode {
       epoch: core.epoch,
       leaderId: core.advertisedLeader(),
     };
+    if (!sameHardState(hardState, this.persisted)) ready.hardState = hardState;
+    if (unstable.snapshot) ready.snapshot = unstable.snapshot;
+    if (unstable.truncateTo !== undefined) ready.truncateTo = unstable.truncateTo;
     core.outbox = [];
     const last = committed[committed.length - 1];
     this.pending = { ready, committedEnd: last ? batchEndOffset(last) : core.appliedOffset };

@@ -1,5 +1,5 @@
 import type { LogBatch, RaftMessage } from '@orderlab/raft';
-import { EventQueue } from './event-queue';
+import { EventQueue, type SimEvent } from './event-queue';
 import { SafetyChecker } from './invariants';
 import { Rng } from './rng';
 import { SimNetwork } from './sim-network';
@@ -8,6 +8,9 @@ import { LogHashMachine } from './state-machine';
 import type { SimOptions } from './options';
 import { Workload } from './workload';
 import { describeMessage, traceLogger } from './trace';
+
+const RECENT_EVENTS = 40;
+const formatEvent = (ev: SimEvent) => `${ev.time.toFixed(2)} ${ev.label} n${ev.node}`;
 
 /**
  * N RaftNodes in one process on a simulated clock. Everything that happens is an event in one
@@ -30,7 +33,9 @@ export class World {
   /** Scenarios watch appends here (the checker sees them regardless). */
   readonly appendObservers: Array<(node: SimNode, batches: readonly LogBatch[]) => void> = [];
   private readonly backlog = new Map<number, Array<() => void>>();
-  private readonly recent: string[] = [];
+  /** The last events, formatted only when a failure asks (formatting every event is costly). */
+  private readonly recent: SimEvent[] = [];
+  private recentAt = 0;
 
   constructor(readonly options: SimOptions) {
     const root = new Rng(options.seed);
@@ -127,7 +132,7 @@ export class World {
       const ev = this.queue.pop()!;
       this.now = ev.time;
       this.events++;
-      this.note(`${ev.time.toFixed(2)} ${ev.label} n${ev.node}`);
+      this.note(ev);
       ev.run();
       if (ev.node > 0) this.checker.afterEvent(this.nodes[ev.node - 1]!);
       else for (const n of this.nodes) this.checker.afterEvent(n);
@@ -136,14 +141,15 @@ export class World {
     return stop?.() ?? false;
   }
 
-  private note(line: string): void {
-    if (this.recent.length >= 40) this.recent.shift();
-    this.recent.push(line);
-    this.options.trace?.(line);
+  private note(ev: SimEvent): void {
+    this.recent[this.recentAt] = ev;
+    this.recentAt = (this.recentAt + 1) % RECENT_EVENTS;
+    this.options.trace?.(formatEvent(ev));
   }
 
   recentEvents(): readonly string[] {
-    return this.recent;
+    const ordered = [...this.recent.slice(this.recentAt), ...this.recent.slice(0, this.recentAt)];
+    return ordered.map(formatEvent);
   }
 
   // ---- faults ----

@@ -47,7 +47,7 @@ function leaderOk(v: unknown): boolean {
 }
 
 function firstBad(m: Record<string, unknown>, minimums: Record<string, number>): string | undefined {
-  for (const [field, min] of Object.entries(minimums)) if (!isInt(m[field], min)) return field;
+  for (const field in minimums) if (!isInt(m[field], minimums[field]!)) return field;
   return undefined;
 }
 
