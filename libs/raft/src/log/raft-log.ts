@@ -121,6 +121,7 @@ export class RaftLog {
    * Undefined when `from` is below the log start (compacted) or not a boundary.
    */
   read(from: number, to: number, maxBytes: number): LogBatch[] | undefined {
+    if (from < this.startOffset()) return undefined; // also while a snapshot install is pending: storage below it is stale
     const limit = Math.min(to, this.endOffset());
     if (from >= limit) return from <= this.endOffset() && from >= this.startOffset() ? [] : undefined;
     if (from >= this.unstable.start && !this.unstable.isEmpty()) return sliceBatches(this.unstable.batches, from, limit, maxBytes);

@@ -42,6 +42,15 @@ test('a pending truncation hides the stored records above it until the driver pe
   assert.equal(s.endOffset(), 2);
 });
 
+test('nothing below a pending snapshot is readable, though storage still holds it', () => {
+  const log = new RaftLog(stored());
+  log.installSnapshot({ endOffset: 10, epoch: 2, bytes: Buffer.from('s') });
+  assert.equal(log.read(0, 10, 1 << 20), undefined);
+  assert.deepEqual(log.read(10, 10, 1 << 20), []);
+  assert.equal(log.startOffset(), 10);
+  assert.equal(log.epochOf(9), 2);
+});
+
 test('markStable() refuses when storage does not hold what the Ready carried', () => {
   const log = new RaftLog(stored());
   log.append(batch(4, 3, 'e'));
