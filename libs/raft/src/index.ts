@@ -1,1 +1,13 @@
-export {};
+export * from './types';
+export * from './errors';
+export * from './messages';
+export * from './config';
+export * from './ready';
+export * from './status';
+export * from './raft-node';
+export * from './storage/storage';
+export * from './storage/memory-storage';
+export * from './storage/write-ready';
+export { batchEndOffset, batchLastOffset, batchSizeBytes } from './log/batch';
+export * from './log/leader-change';
+export { majorityOffset, majoritySize } from './quorum/majority';

@@ -1,1 +1,12 @@
-export {};
+export * from './rng';
+export * from './event-queue';
+export * from './sim-network';
+export * from './sim-disk';
+export * from './state-machine';
+export * from './invariants';
+export * from './options';
+export * from './swarm';
+export * from './world';
+export * from './run';
+export * from './fault-schedule';
+export * from './scenarios';
