@@ -6,3 +6,4 @@ export * from './file-partition-log';
 export * from './file-log-store';
 export * from './memory-log-store';
 export { segmentName } from './segment-files';
+export * from './counting-file-system';
