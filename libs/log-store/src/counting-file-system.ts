@@ -72,7 +72,7 @@ class CountingHandle implements FileHandle {
     return this.inner.size();
   }
 
-  append(data: Buffer | readonly Buffer[]): void {
+  append(data: Buffer): void {
     this.inner.append(data);
   }
 

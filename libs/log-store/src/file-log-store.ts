@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Clock, Logger } from '@orderlab/shared';
 import type { FileSystemPort } from './file-system-port';
 import { FilePartitionLog, type RecordTimestamps } from './file-partition-log';
+import { OfflineGuard } from './offline-guard';
 import type { LogConfig, LogStore, PartitionLog } from './log-types';
 
 export interface FileLogStoreOptions {
@@ -22,7 +23,7 @@ const CLEAN_SHUTDOWN = '.clean-shutdown';
  */
 export class FileLogStore implements LogStore {
   readonly cleanStart: boolean;
-  private readonly logs = new Map<string, FilePartitionLog>();
+  private readonly logs = new Map<string, OfflineGuard>();
 
   constructor(private readonly o: FileLogStoreOptions) {
     o.fs.mkdirp(o.dir);
@@ -37,9 +38,12 @@ export class FileLogStore implements LogStore {
     const key = `${topic}-${partition}`;
     const existing = this.logs.get(key);
     if (existing) return existing;
-    const log = new FilePartitionLog(
-      { fs: this.o.fs, dir: join(this.o.dir, key), topic, partition, clock: this.o.clock, recover: !this.cleanStart, recordTimestamps: this.o.recordTimestamps, logger: this.o.logger },
-      config,
+    const log = new OfflineGuard(
+      new FilePartitionLog(
+        { fs: this.o.fs, dir: join(this.o.dir, key), topic, partition, clock: this.o.clock, recover: !this.cleanStart, recordTimestamps: this.o.recordTimestamps, logger: this.o.logger },
+        config,
+      ),
+      this.o.logger,
     );
     this.logs.set(key, log);
     return log;
@@ -63,9 +67,19 @@ export class FileLogStore implements LogStore {
     return out;
   }
 
+  /** The clean-shutdown marker is written only when every log was flushed and closed. */
   close(): void {
-    for (const log of this.logs.values()) log.close();
+    let clean = true;
+    for (const log of this.logs.values()) {
+      try {
+        log.close();
+      } catch (e) {
+        clean = false;
+        this.o.logger?.error({ topic: log.topic, partition: log.partition, err: (e as Error).message }, 'log not closed cleanly; the next start recovers it');
+      }
+    }
     this.logs.clear();
+    if (!clean) return;
     this.o.fs.writeFileAtomic(join(this.o.dir, CLEAN_SHUTDOWN), Buffer.alloc(0));
     this.o.fs.syncDir(this.o.dir);
   }

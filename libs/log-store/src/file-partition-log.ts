@@ -34,7 +34,7 @@ const LOG_START_FILE = 'log-start-offset';
  * A partition's log as a list of segments; the last one is active. Owns the log start
  * offset (persisted in a small checkpoint file), rolling, retention and flush policy.
  */
-export class FilePartitionLog implements PartitionLog {
+export class FilePartitionLog implements Omit<PartitionLog, 'offlineReason'> {
   readonly topic: string;
   readonly partition: number;
   private segments: Segment[] = [];
@@ -228,9 +228,14 @@ export class FilePartitionLog implements PartitionLog {
     for (const s of this.segments) s.close();
   }
 
+  /** Release file handles without flushing (the log is offline or about to be deleted). */
+  release(): void {
+    for (const s of this.segments) s.close();
+  }
+
   /** Close handles and delete every file of the partition. */
   destroy(): void {
-    for (const s of this.segments) s.close();
+    this.release();
     this.o.fs.removeDir(this.o.dir);
   }
 

@@ -4,8 +4,12 @@
  */
 export interface FileHandle {
   size(): number;
-  /** Append at the end; returns after write(2) returned for every byte. */
-  append(data: Buffer | readonly Buffer[]): void;
+  /**
+   * Append at the end; returns after write(2) returned for every byte. May throw after a
+   * prefix was written (a short write followed by ENOSPC): size() then counts that prefix,
+   * and undoing it (truncate) is the caller's job.
+   */
+  append(data: Buffer): void;
   /** Up to `length` bytes from `position` (fewer at end of file). */
   read(position: number, length: number): Buffer;
   truncate(size: number): void;
@@ -21,7 +25,7 @@ export interface FileSystemPort {
   /** Open for reading and appending, creating the file if needed. */
   open(path: string): FileHandle;
   readFile(path: string): Buffer | null;
-  /** Replace a file so that a crash leaves the old or the new content (temp, fsync, rename). */
+  /** Replace a file so that a crash leaves the old or the new content (temp, fsync, rename, fsync of the directory). */
   writeFileAtomic(path: string, data: Buffer): void;
   remove(path: string): void;
   removeDir(dir: string): void;

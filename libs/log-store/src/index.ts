@@ -7,3 +7,5 @@ export * from './file-log-store';
 export * from './memory-log-store';
 export { segmentName } from './segment-files';
 export * from './counting-file-system';
+export * from './storage-errors';
+export { writeFileAtomic } from './atomic-file';

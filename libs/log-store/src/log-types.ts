@@ -115,6 +115,11 @@ export interface PartitionLog {
   flushIfDue(): void;
   /** fsync and release handles. */
   close(): void;
+  /**
+   * Why the log went offline (STORAGE.OFFLINE errors), or null while it serves. Every
+   * operation on an offline log fails until a restart recovers it.
+   */
+  offlineReason(): string | null;
 }
 
 export interface LogStore {
@@ -126,6 +131,6 @@ export interface LogStore {
   list(): Array<{ topic: string; partition: number }>;
   /** True when the last shutdown was clean (recovery skipped). */
   readonly cleanStart: boolean;
-  /** fsync everything, close, and mark the shutdown clean. */
+  /** fsync everything, close, and mark the shutdown clean (unless a log could not be closed cleanly). */
   close(): void;
 }

@@ -132,8 +132,7 @@ class MemoryFileHandle implements FileHandle {
   }
 
   /** Like write(2) on a real disk: on a fault or a full disk, a prefix may land before the error. */
-  append(data: Buffer | readonly Buffer[]): void {
-    const whole = Buffer.isBuffer(data) ? data : Buffer.concat(data as readonly Buffer[]);
+  append(whole: Buffer): void {
     const fault = this.fs.takeFault('append', this.f.path);
     const room = this.fs.capacity - this.fs.used();
     if (fault || whole.length > room) {

@@ -9,11 +9,10 @@ import {
   readFileSync,
   readSync,
   readdirSync,
-  renameSync,
   rmSync,
   writeSync,
-  writevSync,
 } from 'node:fs';
+import { syncDirectory, writeFileAtomic } from './atomic-file';
 import type { FileHandle, FileSystemPort } from './file-system-port';
 
 /**
@@ -43,15 +42,7 @@ export class NodeFileSystem implements FileSystemPort {
   }
 
   writeFileAtomic(path: string, data: Buffer): void {
-    const tmp = `${path}.tmp`;
-    const fd = openSync(tmp, 'w');
-    try {
-      writeAll(fd, data);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, path);
+    writeFileAtomic(path, data);
   }
 
   remove(path: string): void {
@@ -63,18 +54,8 @@ export class NodeFileSystem implements FileSystemPort {
   }
 
   syncDir(dir: string): void {
-    const fd = openSync(dir, 'r');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
+    syncDirectory(dir);
   }
-}
-
-function writeAll(fd: number, data: Buffer): void {
-  let done = 0;
-  while (done < data.length) done += writeSync(fd, data, done);
 }
 
 class NodeFileHandle implements FileHandle {
@@ -88,19 +69,13 @@ class NodeFileHandle implements FileHandle {
     return this.length;
   }
 
-  append(data: Buffer | readonly Buffer[]): void {
-    if (Buffer.isBuffer(data)) {
-      writeAll(this.fd, data);
-      this.length += data.length;
-      return;
-    }
-    let pending = (data as readonly Buffer[]).filter((b) => b.length > 0);
-    while (pending.length > 0) {
-      let written = writevSync(this.fd, pending);
-      this.length += written;
-      // A short writev leaves the rest of the vector to write.
-      while (pending.length > 0 && written >= (pending[0] as Buffer).length) written -= (pending.shift() as Buffer).length;
-      if (written > 0 && pending.length > 0) pending = [(pending[0] as Buffer).subarray(written), ...pending.slice(1)];
+  /** write(2) until done; on an error the bytes already written stay counted, so the caller can cut them back. */
+  append(data: Buffer): void {
+    let done = 0;
+    try {
+      while (done < data.length) done += writeSync(this.fd, data, done);
+    } finally {
+      this.length += done;
     }
   }
 

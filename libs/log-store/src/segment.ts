@@ -1,5 +1,6 @@
 import { BATCH_HEADER_SIZE, frameIntact, frameSize, readFrame, type BatchFrame } from './batch-frame';
 import type { FileHandle, FileSystemPort } from './file-system-port';
+import { LogStorageError, describeIoError } from './storage-errors';
 import { segmentPaths, type SegmentPaths } from './segment-files';
 import {
   decodeOffsetEntries,
@@ -75,7 +76,7 @@ export class Segment {
   /** Append one stamped batch (its frame was read from the same bytes). */
   append(batch: Buffer, frame: BatchFrame): void {
     const position = this.log.size();
-    this.log.append(batch);
+    appendOrUndo(this.log, batch, this.paths.log);
     this.noteBatch(frame, position);
   }
 
@@ -151,14 +152,20 @@ export class Segment {
   flushIndexes(): void {
     if (this.offsetIndex.length > this.flushedOffsetEntries) {
       const fh = this.fs.open(this.paths.index);
-      fh.append(encodeOffsetEntries(this.offsetIndex.slice(this.flushedOffsetEntries)));
-      fh.close();
+      try {
+        appendOrUndo(fh, encodeOffsetEntries(this.offsetIndex.slice(this.flushedOffsetEntries)), this.paths.index);
+      } finally {
+        fh.close();
+      }
       this.flushedOffsetEntries = this.offsetIndex.length;
     }
     if (this.timeIndex.length > this.flushedTimeEntries) {
       const fh = this.fs.open(this.paths.timeIndex);
-      fh.append(encodeTimeEntries(this.timeIndex.slice(this.flushedTimeEntries)));
-      fh.close();
+      try {
+        appendOrUndo(fh, encodeTimeEntries(this.timeIndex.slice(this.flushedTimeEntries)), this.paths.timeIndex);
+      } finally {
+        fh.close();
+      }
       this.flushedTimeEntries = this.timeIndex.length;
     }
   }
@@ -183,11 +190,18 @@ export class Segment {
     for (const p of [this.paths.log, this.paths.index, this.paths.timeIndex]) this.fs.remove(p);
   }
 
-  /** Unclean start: validate every batch, cut the log at the first bad one, rebuild indexes. */
+  /**
+   * Unclean start: validate every batch, cut the log at the first bad one, rebuild the
+   * indexes in memory. Their stale files are removed rather than rewritten, so recovery
+   * writes nothing (it must work on a full disk); the next flush writes them whole.
+   */
   private recover(): void {
     const validEnd = this.rebuildFromLog(true);
     if (validEnd < this.log.size()) this.log.truncate(validEnd);
-    this.writeIndexFiles();
+    this.fs.remove(this.paths.index);
+    this.fs.remove(this.paths.timeIndex);
+    this.flushedOffsetEntries = 0;
+    this.flushedTimeEntries = 0;
   }
 
   /** Rebuild indexes and end offset from the log; with `validate`, stop at the first damaged batch. Returns the end position. */
@@ -237,5 +251,24 @@ export class Segment {
       this.nextOffsetValue = frame.lastOffset + 1;
       return true;
     });
+  }
+}
+
+/**
+ * Append all of `data` or nothing: a failed or short write is cut back to the old end, so
+ * no later position counts bytes the file does not hold intact. When even that fails, the
+ * file's content is unknown and the log must go offline.
+ */
+function appendOrUndo(file: FileHandle, data: Buffer, path: string): void {
+  const end = file.size();
+  try {
+    file.append(data);
+  } catch (cause) {
+    try {
+      if (file.size() !== end) file.truncate(end);
+    } catch (undo) {
+      throw new LogStorageError('STORAGE.OFFLINE', `append to ${path} failed (${describeIoError(cause)}) and cutting the partial write back failed (${describeIoError(undo)})`);
+    }
+    throw new LogStorageError('STORAGE.WRITE_FAILED', `append to ${path} failed and was undone: ${describeIoError(cause)}`);
   }
 }

@@ -48,7 +48,11 @@ export async function startBroker(config: BrokerConfig, logger: Logger): Promise
   }, logger);
   const port = await server.listen(config.host, config.port);
   const admin = config.adminPort >= 0 ? new AdminHttpServer(logger) : null;
-  admin?.route('GET', '/health', () => ({ status: 200, body: { status: 'ok', nodeId: config.nodeId, clusterId: meta.clusterId, topics: metadata.topics().length } }));
+  admin?.route('GET', '/health', () => {
+    const offlinePartitions = replicas.offlinePartitions();
+    const status = offlinePartitions.length === 0 ? 'ok' : 'degraded';
+    return { status: status === 'ok' ? 200 : 503, body: { status, nodeId: config.nodeId, clusterId: meta.clusterId, topics: metadata.topics().length, offlinePartitions } };
+  });
   if (admin) routeGroups(admin, groups, replicas);
   const adminPort = admin ? await admin.listen(config.adminHost, config.adminPort) : -1;
   const timers = [

@@ -1,5 +1,5 @@
 import { ErrorCode, type BatchHeader } from '@orderlab/kafka-protocol';
-import type { PartitionLog, ReadResult } from '@orderlab/log-store';
+import { isStorageError, type PartitionLog, type ReadResult } from '@orderlab/log-store';
 import { ProducerStateTable } from './producer-state';
 
 export interface AppendOutcome {
@@ -63,6 +63,11 @@ export class Partition {
     return this.log.logEndOffset();
   }
 
+  /** Why the partition's log went offline (clients get KAFKA_STORAGE_ERROR), or null. */
+  offlineReason(): string | null {
+    return this.log.offlineReason();
+  }
+
   /** Append a validated client batch, applying the idempotence checks first. */
   appendBatch(batch: Buffer, h: BatchHeader): AppendOutcome {
     const idempotent = h.producerId >= 0;
@@ -71,7 +76,13 @@ export class Partition {
       if (check.kind === 'duplicate') return this.outcome(0, check.baseOffset);
       if (check.kind === 'error') return { ...this.outcome(check.errorCode, -1), message: check.message };
     }
-    const result = this.log.append(batch, { offsetCount: h.lastOffsetDelta + 1, maxTimestamp: h.maxTimestamp, leaderEpoch: this.leaderEpochValue });
+    let result;
+    try {
+      result = this.log.append(batch, { offsetCount: h.lastOffsetDelta + 1, maxTimestamp: h.maxTimestamp, leaderEpoch: this.leaderEpochValue });
+    } catch (e) {
+      if (!isStorageError(e)) throw e;
+      return { ...this.outcome(ErrorCode.KAFKA_STORAGE_ERROR, -1), message: e.message };
+    }
     if (idempotent) this.producers.record(h, result.baseOffset, h.maxTimestamp);
     this.highWatermarkValue = result.logEndOffset;
     this.notifyAppend();
@@ -80,12 +91,19 @@ export class Partition {
 
   /** Read for a consumer: OFFSET_OUT_OF_RANGE outside [logStart, logEnd]; never beyond the high watermark / LSO. */
   read(fetchOffset: number, maxBytes: number, readCommitted: boolean, minOneBatch: boolean): PartitionReadResult | { errorCode: number } {
+    if (this.log.offlineReason() !== null) return { errorCode: ErrorCode.KAFKA_STORAGE_ERROR };
     if (fetchOffset < this.log.logStartOffset() || fetchOffset > this.log.logEndOffset()) {
       return { errorCode: ErrorCode.OFFSET_OUT_OF_RANGE };
     }
     const bound = readCommitted ? this.lastStableOffset() : this.highWatermark();
     const empty = fetchOffset >= bound || maxBytes <= 0;
-    const result = empty ? { chunks: [], bytes: 0 } : this.log.read(fetchOffset, maxBytes, { maxOffset: bound, minOneBatch });
+    let result: ReadResult;
+    try {
+      result = empty ? { chunks: [], bytes: 0 } : this.log.read(fetchOffset, maxBytes, { maxOffset: bound, minOneBatch });
+    } catch (e) {
+      if (!isStorageError(e)) throw e;
+      return { errorCode: ErrorCode.KAFKA_STORAGE_ERROR };
+    }
     return { ...result, highWatermark: this.highWatermark(), lastStableOffset: this.lastStableOffset(), logStartOffset: this.log.logStartOffset() };
   }
 

@@ -1,5 +1,5 @@
 import { ErrorCode } from '@orderlab/kafka-protocol';
-import type { LogStore } from '@orderlab/log-store';
+import { isStorageError, type LogStore } from '@orderlab/log-store';
 import type { Logger } from '@orderlab/shared';
 import type { ClusterMetadata, MetadataChange, TopicMetadata } from '../cluster/cluster-metadata';
 import type { BrokerConfig } from '../config/broker-config';
@@ -33,7 +33,23 @@ export class ReplicaManager {
     if (!meta || index < 0 || index >= meta.partitions.length) return { errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION };
     const p = this.partitions.get(topic)?.[index];
     if (!p) return { errorCode: ErrorCode.NOT_LEADER_OR_FOLLOWER };
+    // As Kafka answers for a partition in an offline log directory.
+    if (p.offlineReason() !== null) return { errorCode: ErrorCode.KAFKA_STORAGE_ERROR };
     return { partition: p };
+  }
+
+  isOffline(topic: string, index: number): boolean {
+    return (this.partitions.get(topic)?.[index]?.offlineReason() ?? null) !== null;
+  }
+
+  /** Partitions whose log went offline, with the reason (for /health). */
+  offlinePartitions(): Array<{ topic: string; partition: number; reason: string }> {
+    const out: Array<{ topic: string; partition: number; reason: string }> = [];
+    for (const p of this.allPartitions()) {
+      const reason = p.offlineReason();
+      if (reason !== null) out.push({ topic: p.topic, partition: p.index, reason });
+    }
+    return out;
   }
 
   allPartitions(): Partition[] {
@@ -41,15 +57,29 @@ export class ReplicaManager {
   }
 
   runRetention(): void {
-    for (const p of this.allPartitions()) {
+    for (const p of this.onlinePartitions()) {
       const before = p.logStartOffset();
-      const after = p.log.applyRetention();
-      if (after !== before) this.logger.info({ topic: p.topic, partition: p.index, logStartOffset: after }, 'retention deleted old segments');
+      try {
+        const after = p.log.applyRetention();
+        if (after !== before) this.logger.info({ topic: p.topic, partition: p.index, logStartOffset: after }, 'retention deleted old segments');
+      } catch (e) {
+        if (!isStorageError(e)) throw e; // the log already logged it (undone, or now offline)
+      }
     }
   }
 
   flushIfDue(): void {
-    for (const p of this.allPartitions()) p.log.flushIfDue();
+    for (const p of this.onlinePartitions()) {
+      try {
+        p.log.flushIfDue();
+      } catch (e) {
+        if (!isStorageError(e)) throw e; // the log already logged it and went offline
+      }
+    }
+  }
+
+  private onlinePartitions(): Partition[] {
+    return this.allPartitions().filter((p) => p.offlineReason() === null);
   }
 
   close(): void {
