@@ -46,7 +46,7 @@ function tailFigure(log: ReturnType<FileLogStore['open']>, fs: CountingFileSyste
   let returned = 0;
   for (let i = 0; i < 1000; i++) {
     const offset = log.logEndOffset();
-    log.append(factory.next(99, i * shape.recordsPerBatch, 1_800_000_000_000 + i), { offsetCount: shape.recordsPerBatch, maxTimestamp: 1_800_000_000_000 + i, leaderEpoch: 0 });
+    log.append(factory.next(99, i * shape.recordsPerBatch, 1_800_000_000_000 + i), { leaderEpoch: 0 });
     returned += log.read(offset, MiB).bytes;
   }
   console.log(`  tail consumer (append one batch, fetch it) x1000: ${(fs.counts.bytesRead / returned).toFixed(3)}x, ${(fs.counts.reads / 1000).toFixed(1)} reads per fetch`);

@@ -1,4 +1,3 @@
-import { readBatchHeader } from '@orderlab/kafka-protocol';
 import { ManualClock } from '@orderlab/shared';
 import { DEFAULT_LOG_CONFIG, FileLogStore, NodeFileSystem, type LogConfig, type PartitionLog } from '../src';
 import { BatchFactory } from './batch-factory';
@@ -36,8 +35,7 @@ function fill(log: PartitionLog, factory: BatchFactory, shape: LogShape): number
     const seq = sequences[producer] as number;
     const batch = factory.next(1000 + producer, seq, 1_700_000_000_000 + n);
     sequences[producer] = seq + factory.recordsPerBatch;
-    const h = readBatchHeader(batch);
-    log.append(batch, { offsetCount: h.lastOffsetDelta + 1, maxTimestamp: h.maxTimestamp, leaderEpoch: 0 });
+    log.append(batch, { leaderEpoch: 0 });
     written += batch.length;
   }
   return written;

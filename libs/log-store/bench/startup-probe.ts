@@ -9,21 +9,25 @@ import { nextOffsetAfter } from './fetch-sweep';
  * the memory the open store holds, before and after every partition was read once. It exits
  * without closing, so the next start is an unclean one.
  */
-function heapBytes(): number {
-  (globalThis as { gc?: () => void }).gc?.();
+/** Heap and external memory after a full GC, once freed buffers were handed back (that happens off the main thread). */
+async function heapBytes(): Promise<number> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  gc?.();
   const m = process.memoryUsage();
   return m.heapUsed + m.external;
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const dir = process.argv[2] as string;
   const segmentBytes = Number(process.argv[3]);
-  const baseline = heapBytes();
+  const baseline = await heapBytes();
   const fs = new CountingFileSystem(new NodeFileSystem());
   const store = new FileLogStore({ dir, fs, clock: new ManualClock(1_700_000_000_000) });
   const logs = store.list().map(({ topic, partition }) => store.open(topic, partition, benchLogConfig(segmentBytes)));
   const startup = { ...fs.counts };
-  const heapAfterOpen = heapBytes() - baseline;
+  const heapAfterOpen = (await heapBytes()) - baseline;
   for (const log of logs) {
     for (let offset = log.logStartOffset(); offset < log.logEndOffset(); ) {
       const next = nextOffsetAfter(log.read(offset, 1024 * 1024).chunks);
@@ -31,9 +35,12 @@ function main(): void {
       offset = next;
     }
   }
-  const heapAfterSweep = heapBytes() - baseline;
+  const heapAfterSweep = (await heapBytes()) - baseline;
   const logBytes = logs.reduce((n, l) => n + l.sizeBytes(), 0);
   process.stdout.write(`${JSON.stringify({ cleanStart: store.cleanStart, startup, heapAfterOpen, heapAfterSweep, logBytes })}\n`);
 }
 
-main();
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exitCode = 1;
+});

@@ -49,6 +49,10 @@ export class CountingFileSystem implements FileSystemPort {
     this.inner.writeFileAtomic(path, data);
   }
 
+  replaceFile(path: string, data: Buffer): void {
+    this.inner.replaceFile(path, data);
+  }
+
   remove(path: string): void {
     this.inner.remove(path);
   }
@@ -59,6 +63,10 @@ export class CountingFileSystem implements FileSystemPort {
 
   syncDir(dir: string): void {
     this.inner.syncDir(dir);
+  }
+
+  syncDirAsync(dir: string): Promise<void> {
+    return this.inner.syncDirAsync(dir);
   }
 }
 
@@ -83,12 +91,23 @@ class CountingHandle implements FileHandle {
     return out;
   }
 
+  readInto(position: number, target: Buffer, targetOffset: number, length: number): number {
+    const n = this.inner.readInto(position, target, targetOffset, length);
+    this.counts.reads++;
+    this.counts.bytesRead += n;
+    return n;
+  }
+
   truncate(size: number): void {
     this.inner.truncate(size);
   }
 
   sync(): void {
     this.inner.sync();
+  }
+
+  syncAsync(): Promise<void> {
+    return this.inner.syncAsync();
   }
 
   close(): void {

@@ -101,6 +101,15 @@ export class MemoryFileSystem implements FileSystemPort {
     this.files.set(path, { path, data: Buffer.from(data), length: data.length, synced: data.length });
   }
 
+  /** The new content is not synced: a crash() before a sync leaves the file empty, the worst a real disk may do. */
+  replaceFile(path: string, data: Buffer): void {
+    const fault = this.takeFault('writeFile', path);
+    if (fault) throw ioError(fault.code, 'write', path);
+    const old = this.files.get(path)?.length ?? 0;
+    if (this.used() - old + data.length > this.capacity) throw ioError('ENOSPC', 'write', path);
+    this.files.set(path, { path, data: Buffer.from(data), length: data.length, synced: 0 });
+  }
+
   remove(path: string): void {
     this.files.delete(path);
   }
@@ -113,6 +122,10 @@ export class MemoryFileSystem implements FileSystemPort {
 
   syncDir(): void {
     // Directory entries are always durable here.
+  }
+
+  async syncDirAsync(): Promise<void> {
+    // As syncDir.
   }
 
   /** Simulated power loss: every file keeps only what was synced. */
@@ -158,6 +171,11 @@ class MemoryFileHandle implements FileHandle {
     return Buffer.from(this.f.data.subarray(position, Math.max(position, end)));
   }
 
+  readInto(position: number, target: Buffer, targetOffset: number, length: number): number {
+    const end = Math.min(this.f.length, position + length);
+    return end > position ? this.f.data.copy(target, targetOffset, position, end) : 0;
+  }
+
   truncate(size: number): void {
     const fault = this.fs.takeFault('truncate', this.f.path);
     if (fault) throw ioError(fault.code, 'ftruncate', this.f.path);
@@ -169,6 +187,12 @@ class MemoryFileHandle implements FileHandle {
     const fault = this.fs.takeFault('sync', this.f.path);
     if (fault) throw ioError(fault.code, 'fsync', this.f.path);
     this.f.synced = this.f.length;
+  }
+
+  /** Resolves on a later turn of the event loop, as a real fsync would. */
+  async syncAsync(): Promise<void> {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    this.sync();
   }
 
   close(): void {

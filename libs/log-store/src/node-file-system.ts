@@ -9,16 +9,20 @@ import {
   readFileSync,
   readSync,
   readdirSync,
+  renameSync,
   rmSync,
+  writeFileSync,
   writeSync,
 } from 'node:fs';
+import { fsync, open as openAsync, close as closeAsync } from 'node:fs';
 import { syncDirectory, writeFileAtomic } from './atomic-file';
 import type { FileHandle, FileSystemPort } from './file-system-port';
 
 /**
  * node:fs with synchronous calls: an append returns once write(2) has, which is what a
  * produce acknowledgement promises, and sync I/O against the page cache is the fastest
- * path Node has for it.
+ * path Node has for it. Only fsync has an asynchronous form, for the background flusher:
+ * it may take long and must not hold the event loop.
  */
 export class NodeFileSystem implements FileSystemPort {
   mkdirp(dir: string): void {
@@ -45,6 +49,17 @@ export class NodeFileSystem implements FileSystemPort {
     writeFileAtomic(path, data);
   }
 
+  replaceFile(path: string, data: Buffer): void {
+    const tmp = `${path}.tmp`;
+    try {
+      writeFileSync(tmp, data);
+      renameSync(tmp, path);
+    } catch (e) {
+      rmSync(tmp, { force: true });
+      throw e;
+    }
+  }
+
   remove(path: string): void {
     rmSync(path, { force: true });
   }
@@ -56,10 +71,25 @@ export class NodeFileSystem implements FileSystemPort {
   syncDir(dir: string): void {
     syncDirectory(dir);
   }
+
+  async syncDirAsync(dir: string): Promise<void> {
+    const fd = await new Promise<number>((resolve, reject) => openAsync(dir, 'r', (e, f) => (e ? reject(e) : resolve(f))));
+    try {
+      await fsyncFd(fd);
+    } finally {
+      await new Promise<void>((resolve) => closeAsync(fd, () => resolve()));
+    }
+  }
+}
+
+function fsyncFd(fd: number): Promise<void> {
+  return new Promise((resolve, reject) => fsync(fd, (e) => (e ? reject(e) : resolve())));
 }
 
 class NodeFileHandle implements FileHandle {
   private length: number;
+  private syncsInFlight = 0;
+  private closeRequested = false;
 
   constructor(private readonly fd: number) {
     this.length = fstatSync(fd).size;
@@ -82,13 +112,19 @@ class NodeFileHandle implements FileHandle {
   read(position: number, length: number): Buffer {
     const n = Math.max(0, Math.min(length, this.length - position));
     const out = Buffer.allocUnsafe(n);
+    const got = this.readInto(position, out, 0, n);
+    return got === n ? out : out.subarray(0, got);
+  }
+
+  readInto(position: number, target: Buffer, targetOffset: number, length: number): number {
+    const n = Math.max(0, Math.min(length, this.length - position));
     let done = 0;
     while (done < n) {
-      const got = readSync(this.fd, out, done, n - done, position + done);
+      const got = readSync(this.fd, target, targetOffset + done, n - done, position + done);
       if (got === 0) break;
       done += got;
     }
-    return done === n ? out : out.subarray(0, done);
+    return done;
   }
 
   truncate(size: number): void {
@@ -100,7 +136,22 @@ class NodeFileHandle implements FileHandle {
     fsyncSync(this.fd);
   }
 
+  async syncAsync(): Promise<void> {
+    if (this.closeRequested) return;
+    this.syncsInFlight++;
+    try {
+      await fsyncFd(this.fd);
+    } finally {
+      this.syncsInFlight--;
+      // The descriptor stays open while an fsync runs on it: closing it then could let the
+      // number be reused by another file in the middle of the call.
+      if (this.closeRequested && this.syncsInFlight === 0) closeSync(this.fd);
+    }
+  }
+
   close(): void {
-    closeSync(this.fd);
+    if (this.closeRequested) return;
+    this.closeRequested = true;
+    if (this.syncsInFlight === 0) closeSync(this.fd);
   }
 }

@@ -3,14 +3,17 @@ import type { FilePartitionLog } from './file-partition-log';
 import type {
   AppendInfo,
   AppendResult,
+  LeaderEpochView,
   LogConfig,
+  LogPosition,
   PartitionLog,
   ReadOptions,
   ReadResult,
   StoredBatch,
   TimestampLookup,
 } from './log-types';
-import { LogStorageError, describeIoError, isStorageError } from './storage-errors';
+import type { ProducerStateView } from './producer-state';
+import { LogInputError, LogStorageError, describeIoError, isStorageError } from './storage-errors';
 
 /**
  * Puts every operation of a partition log behind one rule. A write that failed and was
@@ -21,11 +24,15 @@ import { LogStorageError, describeIoError, isStorageError } from './storage-erro
  */
 export class OfflineGuard implements PartitionLog {
   private offline: string | null = null;
+  readonly inner: FilePartitionLog;
 
+  /** `open` builds the log, given the callback its background work reports failures to. */
   constructor(
-    private readonly inner: FilePartitionLog,
+    open: (onBackgroundFailure: (operation: string, error: unknown) => void) => FilePartitionLog,
     private readonly logger?: Logger,
-  ) {}
+  ) {
+    this.inner = open((operation, error) => this.fail(operation, error));
+  }
 
   get topic(): string {
     return this.inner.topic;
@@ -59,12 +66,36 @@ export class OfflineGuard implements PartitionLog {
     this.inner.updateConfig(config);
   }
 
+  producerState(): ProducerStateView {
+    return this.inner.producerState();
+  }
+
+  leaderEpochs(): LeaderEpochView {
+    return this.inner.leaderEpochs();
+  }
+
   append(batch: Buffer, info: AppendInfo): AppendResult {
     return this.guard('append', () => this.inner.append(batch, info));
   }
 
+  appendReplicated(batches: Buffer): AppendResult {
+    return this.guard('appendReplicated', () => this.inner.appendReplicated(batches));
+  }
+
   read(offset: number, maxBytes: number, options?: ReadOptions): ReadResult {
     return this.guard('read', () => this.inner.read(offset, maxBytes, options));
+  }
+
+  position(offset: number): LogPosition | null {
+    return this.guard('position', () => this.inner.position(offset));
+  }
+
+  bytesAfter(from: LogPosition): number | null {
+    return this.guard('bytesAfter', () => this.inner.bytesAfter(from));
+  }
+
+  removeExpiredProducers(): number {
+    return this.guard('removeExpiredProducers', () => this.inner.removeExpiredProducers());
   }
 
   offsetForTimestamp(timestamp: number): TimestampLookup | null {
@@ -113,17 +144,24 @@ export class OfflineGuard implements PartitionLog {
     try {
       return fn();
     } catch (e) {
+      if (e instanceof LogInputError) throw e;
       if (isStorageError(e) && e.code === 'STORAGE.WRITE_FAILED') {
         this.logger?.warn({ topic: this.topic, partition: this.partition, operation, reason: e.message }, 'log write failed and was undone; the log is unchanged');
         throw e;
       }
-      this.offline = `${operation} failed: ${describeIoError(e)}`;
-      this.logger?.error(
-        { topic: this.topic, partition: this.partition, operation, reason: this.offline },
-        `partition ${this.topic}-${this.partition} is offline: produce and fetch get KAFKA_STORAGE_ERROR until the broker restarts and recovers its log`,
-      );
+      this.fail(operation, e);
       throw this.offlineError();
     }
+  }
+
+  private fail(operation: string, e: unknown): void {
+    if (this.offline !== null) return;
+    this.offline = `${operation} failed: ${describeIoError(e)}`;
+    this.logger?.error(
+      { topic: this.topic, partition: this.partition, operation, reason: this.offline },
+      `partition ${this.topic}-${this.partition} is offline: produce and fetch get KAFKA_STORAGE_ERROR until the broker restarts and recovers its log`,
+    );
+    this.inner.release();
   }
 
   private offlineError(): LogStorageError {

@@ -22,3 +22,9 @@ export function describeIoError(e: unknown): string {
   }
   return String(e);
 }
+
+/**
+ * Input the log refuses before writing anything (a replicated batch that is damaged or
+ * does not continue the log). Nothing changed, so the log stays online.
+ */
+export class LogInputError extends CodedError<'LOG.INVALID_BATCH' | 'LOG.OFFSET_MISMATCH'> {}

@@ -27,7 +27,7 @@ const systemClock: Clock = { now: () => Date.now() };
 /** Composition root of one broker process: storage, metadata, partitions, handlers, listeners, timers. */
 export async function startBroker(config: BrokerConfig, logger: Logger): Promise<RunningBroker> {
   const meta = loadOrCreateMetaProperties(config.dataDir, config.nodeId);
-  const store: LogStore = openLogStore(join(config.dataDir, 'logs'), systemClock, logger);
+  const store: LogStore = openLogStore(join(config.dataDir, 'logs'), systemClock, logger, config.producerIdExpirationMs);
   logger.info({ cleanStart: store.cleanStart }, store.cleanStart ? 'clean start: log recovery skipped' : 'unclean start: recovered active segments');
   const metadata: ClusterMetadata = new LocalClusterMetadata(meta.clusterId, config, {
     nodeId: config.nodeId,
@@ -57,7 +57,7 @@ export async function startBroker(config: BrokerConfig, logger: Logger): Promise
   const adminPort = admin ? await admin.listen(config.adminHost, config.adminPort) : -1;
   const timers = [
     setInterval(() => replicas.runRetention(), config.logRetentionCheckIntervalMs),
-    setInterval(() => replicas.flushIfDue(), 200),
+    setInterval(() => replicas.runMaintenance(), 200),
   ];
   logger.info({ nodeId: config.nodeId, port, adminPort, clusterId: meta.clusterId, dataDir: config.dataDir }, 'broker started');
   return {

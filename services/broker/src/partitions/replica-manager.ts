@@ -1,5 +1,5 @@
 import { ErrorCode } from '@orderlab/kafka-protocol';
-import { isStorageError, type LogStore } from '@orderlab/log-store';
+import type { LogStore } from '@orderlab/log-store';
 import type { Logger } from '@orderlab/shared';
 import type { ClusterMetadata, MetadataChange, TopicMetadata } from '../cluster/cluster-metadata';
 import type { BrokerConfig } from '../config/broker-config';
@@ -10,7 +10,7 @@ export type PartitionLookup = { readonly partition: Partition } | { readonly err
 
 /**
  * Owns the partitions this broker hosts: opens their logs when metadata says so, closes
- * and deletes them when topics go away, and runs retention and timed flushes.
+ * and deletes them when topics go away, and drives the store's timer work.
  */
 export class ReplicaManager {
   private readonly partitions = new Map<string, Partition[]>();
@@ -56,34 +56,18 @@ export class ReplicaManager {
     return [...this.partitions.values()].flat();
   }
 
+  /** Retention of the partitions that may now delete something (the store keeps them in a due queue). */
   runRetention(): void {
-    for (const p of this.onlinePartitions()) {
-      const before = p.logStartOffset();
-      try {
-        const after = p.log.applyRetention();
-        if (after !== before) this.logger.info({ topic: p.topic, partition: p.index, logStartOffset: after }, 'retention deleted old segments');
-      } catch (e) {
-        if (!isStorageError(e)) throw e; // the log already logged it (undone, or now offline)
-      }
-    }
+    for (const moved of this.store.runDueRetention()) this.logger.info(moved, 'retention deleted old segments');
   }
 
-  flushIfDue(): void {
-    for (const p of this.onlinePartitions()) {
-      try {
-        p.log.flushIfDue();
-      } catch (e) {
-        if (!isStorageError(e)) throw e; // the log already logged it and went offline
-      }
-    }
-  }
-
-  private onlinePartitions(): Partition[] {
-    return this.allPartitions().filter((p) => p.offlineReason() === null);
+  /** Timer work that is due: flush.ms fsyncs, producer-id expiry, deferred background flushes. */
+  runMaintenance(): void {
+    this.store.runDueMaintenance();
   }
 
   close(): void {
-    for (const p of this.allPartitions()) p.notifyAppend();
+    for (const p of this.allPartitions()) p.close();
     this.partitions.clear();
     this.store.close();
   }
@@ -119,7 +103,7 @@ export class ReplicaManager {
     const list = this.partitions.get(topic.name) ?? [];
     this.partitions.delete(topic.name);
     for (const p of list) {
-      p.notifyAppend();
+      p.close();
       this.store.remove(topic.name, p.index);
     }
     this.logger.info({ topic: topic.name }, 'topic deleted');
