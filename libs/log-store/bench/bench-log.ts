@@ -7,11 +7,13 @@ import { CountingFileSystem, FileLogStore, NodeFileSystem } from '../src';
 import { BatchFactory } from './batch-factory';
 import { benchLogConfig, buildStore, type LogShape } from './log-builder';
 import { sweep } from './fetch-sweep';
+import { rollAppendFigures } from './roll-appends';
 
 /**
  * npm run bench:log — what the log store reads and holds, counted through its file-system
  * port on real files: bytes read per byte a fetch returns, bytes read by a clean and an
- * unclean start of a log of more than 1 GiB, and the memory the open log holds per GiB.
+ * unclean start of a log of more than 1 GiB, the memory the open log holds per GiB, and
+ * how long appends wait while segments roll.
  */
 const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;
@@ -79,14 +81,18 @@ function startupFigures(root: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const root = mkdtempSync(join(process.env.BENCH_DIR ?? tmpdir(), 'bench-log-'));
   try {
     fetchFigures(root);
     startupFigures(root);
+    await rollAppendFigures(root);
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
 }
 
-main();
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exitCode = 1;
+});

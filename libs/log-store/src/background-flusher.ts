@@ -81,7 +81,7 @@ export class BackgroundFlusher {
       try {
         if (!job.segment.deleted) await job.segment.syncInBackground();
         if (!job.next.deleted && !this.stopped) {
-          job.next.sideFiles.persist();
+          await job.next.sideFiles.persistAsync();
           await job.next.sideFiles.syncAsync();
         }
       } catch (e) {

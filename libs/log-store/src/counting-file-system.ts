@@ -53,6 +53,10 @@ export class CountingFileSystem implements FileSystemPort {
     this.inner.replaceFile(path, data);
   }
 
+  replaceFileAsync(path: string, data: Buffer): Promise<void> {
+    return this.inner.replaceFileAsync(path, data);
+  }
+
   remove(path: string): void {
     this.inner.remove(path);
   }

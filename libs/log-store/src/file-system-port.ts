@@ -37,6 +37,8 @@ export interface FileSystemPort {
    * only content that is validated on load (CRC, sanity checks) or rebuilt goes this way.
    */
   replaceFile(path: string, data: Buffer): void;
+  /** replaceFile off the event loop (the background flusher's side files and checkpoints). */
+  replaceFileAsync(path: string, data: Buffer): Promise<void>;
   remove(path: string): void;
   removeDir(dir: string): void;
   /** fsync a directory, so creations and renames in it are durable. */

@@ -110,6 +110,11 @@ export class MemoryFileSystem implements FileSystemPort {
     this.files.set(path, { path, data: Buffer.from(data), length: data.length, synced: 0 });
   }
 
+  async replaceFileAsync(path: string, data: Buffer): Promise<void> {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    this.replaceFile(path, data);
+  }
+
   remove(path: string): void {
     this.files.delete(path);
   }

@@ -15,6 +15,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { fsync, open as openAsync, close as closeAsync } from 'node:fs';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import { syncDirectory, writeFileAtomic } from './atomic-file';
 import type { FileHandle, FileSystemPort } from './file-system-port';
 
@@ -60,6 +61,18 @@ export class NodeFileSystem implements FileSystemPort {
     }
   }
 
+  /** A temp name of its own, so it never collides with a synchronous replaceFile of the same file in between. */
+  async replaceFileAsync(path: string, data: Buffer): Promise<void> {
+    const tmp = `${path}.${++asyncWrites}.tmp`;
+    try {
+      await writeFile(tmp, data);
+      await rename(tmp, path);
+    } catch (e) {
+      await rm(tmp, { force: true });
+      throw e;
+    }
+  }
+
   remove(path: string): void {
     rmSync(path, { force: true });
   }
@@ -81,6 +94,8 @@ export class NodeFileSystem implements FileSystemPort {
     }
   }
 }
+
+let asyncWrites = 0;
 
 function fsyncFd(fd: number): Promise<void> {
   return new Promise((resolve, reject) => fsync(fd, (e) => (e ? reject(e) : resolve())));

@@ -43,8 +43,8 @@ export class PartitionCheckpoints {
   async writeRecoveryPointInBackground(offset: number): Promise<void> {
     if (offset <= this.lastRecoveryPoint) return;
     const path = join(this.dir, PARTITION_FILE.recoveryPoint);
-    this.fs.replaceFile(path, Buffer.from(String(offset)));
     this.lastRecoveryPoint = offset;
+    await this.fs.replaceFileAsync(path, Buffer.from(String(offset)));
     const fh = this.fs.open(path);
     try {
       await fh.syncAsync();

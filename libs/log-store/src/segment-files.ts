@@ -95,6 +95,19 @@ export class SideFiles {
     }
   }
 
+  /** persist() off the event loop (the background flusher). */
+  async persistAsync(): Promise<void> {
+    for (const [kind, content] of [...this.staged]) {
+      try {
+        await this.fs.replaceFileAsync(this.path(kind), content);
+      } catch (e) {
+        throw new LogStorageError('STORAGE.WRITE_FAILED', `writing ${this.path(kind)} failed: ${describeIoError(e)}`);
+      }
+      if (this.staged.get(kind) === content) this.staged.delete(kind);
+      this.written.add(kind);
+    }
+  }
+
   /** fsync what was written since the last sync (off the event loop). */
   async syncAsync(): Promise<void> {
     for (const kind of [...this.written]) {

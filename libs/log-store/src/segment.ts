@@ -284,7 +284,8 @@ export class Segment implements Evictable {
 
   /** The background flusher's part: staged side files written now, then fsyncs off the event loop. */
   async syncInBackground(): Promise<void> {
-    this.sideFiles.persist();
+    await this.sideFiles.persistAsync();
+    if (this.deletedValue) return;
     await this.log.syncAsync();
     if (!this.deletedValue) await this.sideFiles.syncAsync();
   }
