@@ -31,10 +31,6 @@ export class BackgroundFlusher {
 
   constructor(private readonly target: FlushTarget) {}
 
-  get pending(): number {
-    return this.jobs.length;
-  }
-
   enqueue(segment: Segment, next: Segment): void {
     this.jobs.push({ segment, next });
     this.kick();

@@ -11,11 +11,6 @@ export class DueQueue<K> {
     return this.dueAt.size;
   }
 
-  /** When `key` is due, or undefined when it is not scheduled. */
-  when(key: K): number | undefined {
-    return this.dueAt.get(key);
-  }
-
   set(key: K, at: number): void {
     if (this.dueAt.get(key) === at) return;
     this.dueAt.set(key, at);

@@ -133,7 +133,7 @@ export interface PartitionLog {
   bytesAfter(from: LogPosition): number | null;
   /** Exact per record for uncompressed and gzip batches; see README for other codecs. Null when past the end. */
   offsetForTimestamp(timestamp: number): TimestampLookup | null;
-  /** Visit stored batches from `fromOffset` in order (their headers). */
+  /** Visit the batches stored from the one holding `fromOffset` on, in order: their header fields (read in windows of whole batches). */
   scanBatches(fromOffset: number, visit: (b: StoredBatch) => void): void;
   /** Remove every batch at or beyond `offset`; producer state and epochs are rebuilt for what is left. */
   truncateTo(offset: number): void;
