@@ -55,7 +55,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < total; i++) {
       const due = start + (i * 1000) / REQUESTS_PER_SECOND;
       const wait = due - performance.now();
-      if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       const f = Buffer.from(template);
       f.writeInt32BE(i + 1, 8);
       pending.push(
