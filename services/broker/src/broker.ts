@@ -28,7 +28,7 @@ const systemClock: Clock = { now: () => Date.now() };
 export async function startBroker(config: BrokerConfig, logger: Logger): Promise<RunningBroker> {
   const meta = loadOrCreateMetaProperties(config.dataDir, config.nodeId);
   const store: LogStore = openLogStore(join(config.dataDir, 'logs'), systemClock, logger, config.producerIdExpirationMs);
-  logger.info({ cleanStart: store.cleanStart }, store.cleanStart ? 'clean start: log recovery skipped' : 'unclean start: recovered active segments');
+  logger.info({ cleanStart: store.cleanStart }, store.cleanStart ? 'clean start: log recovery skipped' : 'unclean start: recovered active segments (each partition re-validates what follows its recovery point)');
   const metadata: ClusterMetadata = new LocalClusterMetadata(meta.clusterId, config, {
     nodeId: config.nodeId,
     host: config.advertisedHost,
