@@ -9,10 +9,10 @@ module.exports = {
     {
       name: 'libs-only-import-shared',
       comment:
-        'A lib may import only libs/shared (libs/sim, dev-only, may also use raft, metadata, log-store). ' +
+        'A lib may import only libs/shared (libs/sim, dev-only, may also use raft, metadata, log-store; log-store also the codec). ' +
         'Tests of a lib may also use kafka-protocol as an independent batch encoder.',
       severity: 'error',
-      from: { path: '^libs/(?!sim/|kafka-net/|metadata/)([^/]+)/', pathNot: ['^libs/shared/', '^libs/[^/]+/test/'] },
+      from: { path: '^libs/(?!sim/|kafka-net/|metadata/|log-store/)([^/]+)/', pathNot: ['^libs/shared/', '^libs/[^/]+/test/'] },
       to: { path: '^libs/([^/]+)/', pathNot: ['^libs/shared/', '^libs/$1/'] },
     },
     {
@@ -23,6 +23,16 @@ module.exports = {
       severity: 'error',
       from: { path: '^libs/metadata/' },
       to: { path: '^libs/', pathNot: ['^libs/shared/', '^libs/kafka-protocol/', '^libs/metadata/'] },
+    },
+    {
+      name: 'log-store-reads-batches-with-the-codec',
+      comment:
+        'libs/log-store may use the pure codec (libs/kafka-protocol) besides shared: one RecordBatch header layout ' +
+        'lives in the codec, and the store reads headers, CRCs and producer fields through it, as Kafka\'s storage ' +
+        'module uses the clients\' record classes. The codec is pure (no I/O), so the store stays the only I/O layer.',
+      severity: 'error',
+      from: { path: '^libs/log-store/' },
+      to: { path: '^libs/', pathNot: ['^libs/shared/', '^libs/kafka-protocol/', '^libs/log-store/'] },
     },
     {
       name: 'kafka-net-carries-the-codec',

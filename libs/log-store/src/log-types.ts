@@ -1,9 +1,11 @@
 /**
  * The storage contract the broker codes against. Two implementations stand behind it:
- * FileLogStore (segments on disk through a FileSystemPort) and MemoryLogStore.
- * Batches are opaque bytes (RecordBatch v2 as received); the caller supplies the
- * metadata the store needs, so the store needs no protocol codec.
+ * FileLogStore (segments on disk through a FileSystemPort) and MemoryLogStore (the same
+ * code over an in-memory file system). Batches are RecordBatch v2 bytes as received; the
+ * store reads their headers with the codec (libs/kafka-protocol) and never their records.
  */
+import type { EpochEntry } from './leader-epoch-cache';
+import type { ProducerStateView } from './producer-state';
 
 export interface LogConfig {
   /** segment.bytes: roll the active segment when appending would exceed this size. Kafka default 1 GiB. */
@@ -18,7 +20,7 @@ export interface LogConfig {
   readonly indexIntervalBytes: number;
   /** flush.messages: fsync after this many records since the last fsync; 0 = never on count. */
   readonly flushMessages: number;
-  /** flush.ms: fsync when the last fsync is older than this (checked on append and by flushIfDue); 0 = never on time. */
+  /** flush.ms: fsync when the last fsync is older than this (checked on append and by the store's timer); 0 = never on time. */
   readonly flushMs: number;
 }
 
@@ -32,12 +34,8 @@ export const DEFAULT_LOG_CONFIG: LogConfig = {
   flushMs: 0,
 };
 
-/** What the caller knows about a batch it appends (read from the batch header). */
+/** What the leader adds to a batch it appends. */
 export interface AppendInfo {
-  /** Number of offsets the batch takes: lastOffsetDelta + 1. */
-  readonly offsetCount: number;
-  /** The batch's maxTimestamp (CreateTime). */
-  readonly maxTimestamp: number;
   /** Written into the batch's partitionLeaderEpoch field. */
   readonly leaderEpoch: number;
 }
@@ -57,18 +55,26 @@ export interface ReadOptions {
 }
 
 export interface ReadResult {
-  /** Whole batches, in offset order, as stored (base offset and leader epoch stamped). */
+  /** Whole batches, in offset order, as stored (base offset and leader epoch stamped); one buffer per segment read. */
   readonly chunks: readonly Buffer[];
   readonly bytes: number;
+}
+
+/** Where a read starts: a segment and a byte position in it (Kafka's LogOffsetMetadata). */
+export interface LogPosition {
+  readonly segmentBaseOffset: number;
+  readonly position: number;
 }
 
 export interface TimestampLookup {
   /** First offset whose record timestamp is >= the requested timestamp. */
   readonly offset: number;
   readonly timestamp: number;
+  /** partitionLeaderEpoch of the batch holding that offset (-1 when it has none). */
+  readonly leaderEpoch: number;
 }
 
-/** A batch as seen by a scan: where it sits and the header fields the broker's producer state needs. */
+/** A batch as seen by a scan: where it sits and the header fields producer state needs. */
 export interface StoredBatch {
   readonly baseOffset: number;
   readonly lastOffset: number;
@@ -80,10 +86,20 @@ export interface StoredBatch {
   readonly partitionLeaderEpoch: number;
 }
 
+/** The leader-epoch cache as readers see it (replication asks it where logs diverge). */
+export interface LeaderEpochView {
+  entries(): readonly EpochEntry[];
+  latestEpoch(): number | null;
+  /** The epoch that wrote `offset`, or null when none is known. */
+  epochForOffset(offset: number): number | null;
+  /** Kafka's endOffsetFor (OffsetsForLeaderEpoch): (-1, -1) for an unknown epoch. */
+  endOffsetFor(epoch: number): { epoch: number; endOffset: number };
+}
+
 export interface PartitionLog {
   readonly topic: string;
   readonly partition: number;
-  /** First offset still stored (advanced by retention). */
+  /** First offset still stored (advanced by retention and DeleteRecords). */
   logStartOffset(): number;
   /** The offset the next appended record gets. */
   logEndOffset(): number;
@@ -91,30 +107,53 @@ export interface PartitionLog {
   sizeBytes(): number;
   config(): LogConfig;
   updateConfig(config: LogConfig): void;
+  /** The idempotent producers of this partition; the leader checks a batch against them before appending it. */
+  producerState(): ProducerStateView;
+  leaderEpochs(): LeaderEpochView;
   /**
-   * Append one batch; stamps baseOffset and partitionLeaderEpoch into `batch` in place.
-   * Returns after the bytes were handed to the OS (write(2) returned), so a process
-   * crash cannot lose them; fsync happens per the flush settings, on roll and on close.
+   * The leader's append: assigns the next offsets and stamps baseOffset and
+   * partitionLeaderEpoch into `batch` in place; records the batch's producer and epoch.
+   * Returns after the bytes were handed to the OS (write(2) returned), so a process crash
+   * cannot lose them; fsync happens per the flush settings, after a roll (in the
+   * background) and on close. All or nothing: a failed write throws STORAGE.WRITE_FAILED
+   * with the log unchanged.
    */
   append(batch: Buffer, info: AppendInfo): AppendResult;
+  /**
+   * A follower's append: whole batches that already carry the leader's offsets and epochs,
+   * which are kept. The first must start at the log end offset and each must follow the
+   * previous; CRCs are checked. Producer state and epochs are recorded as for append.
+   */
+  appendReplicated(batches: Buffer): AppendResult;
   /** Whole batches starting with the one containing `offset`, up to maxBytes. */
   read(offset: number, maxBytes: number, options?: ReadOptions): ReadResult;
+  /** Where a read of `offset` starts; null outside the stored offsets (the log end offset has a position). */
+  position(offset: number): LogPosition | null;
+  /** Bytes stored after `from`; null when its segment was deleted or cut since (a fetch waiting on it must re-read). */
+  bytesAfter(from: LogPosition): number | null;
   /** Exact per record for uncompressed and gzip batches; see README for other codecs. Null when past the end. */
   offsetForTimestamp(timestamp: number): TimestampLookup | null;
-  /** Visit stored batches from `fromOffset` in order (headers only). */
+  /** Visit the batches stored from the one holding `fromOffset` on, in order: their header fields (read in windows of whole batches). */
   scanBatches(fromOffset: number, visit: (b: StoredBatch) => void): void;
-  /** Remove every batch at or beyond `offset` (replication, later issues). */
+  /** Remove every batch at or beyond `offset`; producer state and epochs are rebuilt for what is left. */
   truncateTo(offset: number): void;
   /** Delete whole closed segments per retention.ms / retention.bytes; returns the new log start offset. */
   applyRetention(): number;
   /** Kafka's DeleteRecords: advance the log start offset (never past the end) and drop segments entirely below it. */
   deleteRecordsBefore(offset: number): void;
-  /** fsync now. */
+  /** producer.id.expiration.ms: forget producers idle that long. Returns how many were removed. */
+  removeExpiredProducers(): number;
+  /** fsync now: everything appended so far is durable when this returns. */
   flush(): void;
   /** fsync if flush.ms has elapsed since the last fsync. */
   flushIfDue(): void;
   /** fsync and release handles. */
   close(): void;
+  /**
+   * Why the log went offline (STORAGE.OFFLINE errors), or null while it serves. Every
+   * operation on an offline log fails until a restart recovers it.
+   */
+  offlineReason(): string | null;
 }
 
 export interface LogStore {
@@ -126,6 +165,13 @@ export interface LogStore {
   list(): Array<{ topic: string; partition: number }>;
   /** True when the last shutdown was clean (recovery skipped). */
   readonly cleanStart: boolean;
-  /** fsync everything, close, and mark the shutdown clean. */
+  /**
+   * The timer work that is due: fsyncs by flush.ms, producer-id expiry, retries of
+   * background flushes deferred by a full disk. Costs what is due, not a walk over every partition.
+   */
+  runDueMaintenance(): void;
+  /** Retention of the partitions that may now delete something; returns those whose log start moved. */
+  runDueRetention(): Array<{ topic: string; partition: number; logStartOffset: number }>;
+  /** fsync everything, close, and mark the shutdown clean (unless a log could not be closed cleanly). */
   close(): void;
 }

@@ -9,6 +9,8 @@ export interface MemoryLogStoreOptions {
   readonly logger?: Logger;
   /** Share one in-memory disk between store instances to simulate restarts and crashes. */
   readonly fs?: MemoryFileSystem;
+  readonly producerIdExpirationMs?: number;
+  readonly indexCacheBytes?: number;
 }
 
 /**
@@ -21,7 +23,7 @@ export class MemoryLogStore extends FileLogStore {
 
   constructor(o: MemoryLogStoreOptions) {
     const fs = o.fs ?? new MemoryFileSystem();
-    super({ dir: '/memory-log-store', fs, clock: o.clock, recordTimestamps: o.recordTimestamps, logger: o.logger });
+    super({ ...o, dir: '/memory-log-store', fs });
     this.memory = fs;
   }
 }

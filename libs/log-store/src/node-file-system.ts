@@ -11,15 +11,19 @@ import {
   readdirSync,
   renameSync,
   rmSync,
+  writeFileSync,
   writeSync,
-  writevSync,
 } from 'node:fs';
+import { fsync, open as openAsync, close as closeAsync } from 'node:fs';
+import { rename, rm, writeFile } from 'node:fs/promises';
+import { syncDirectory, writeFileAtomic } from './atomic-file';
 import type { FileHandle, FileSystemPort } from './file-system-port';
 
 /**
  * node:fs with synchronous calls: an append returns once write(2) has, which is what a
  * produce acknowledgement promises, and sync I/O against the page cache is the fastest
- * path Node has for it.
+ * path Node has for it. Only fsync has an asynchronous form, for the background flusher:
+ * it may take long and must not hold the event loop.
  */
 export class NodeFileSystem implements FileSystemPort {
   mkdirp(dir: string): void {
@@ -43,15 +47,30 @@ export class NodeFileSystem implements FileSystemPort {
   }
 
   writeFileAtomic(path: string, data: Buffer): void {
+    writeFileAtomic(path, data);
+  }
+
+  replaceFile(path: string, data: Buffer): void {
     const tmp = `${path}.tmp`;
-    const fd = openSync(tmp, 'w');
     try {
-      writeAll(fd, data);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
+      writeFileSync(tmp, data);
+      renameSync(tmp, path);
+    } catch (e) {
+      rmSync(tmp, { force: true });
+      throw e;
     }
-    renameSync(tmp, path);
+  }
+
+  /** A temp name of its own, so it never collides with a synchronous replaceFile of the same file in between. */
+  async replaceFileAsync(path: string, data: Buffer): Promise<void> {
+    const tmp = `${path}.${++asyncWrites}.tmp`;
+    try {
+      await writeFile(tmp, data);
+      await rename(tmp, path);
+    } catch (e) {
+      await rm(tmp, { force: true });
+      throw e;
+    }
   }
 
   remove(path: string): void {
@@ -63,22 +82,29 @@ export class NodeFileSystem implements FileSystemPort {
   }
 
   syncDir(dir: string): void {
-    const fd = openSync(dir, 'r');
+    syncDirectory(dir);
+  }
+
+  async syncDirAsync(dir: string): Promise<void> {
+    const fd = await new Promise<number>((resolve, reject) => openAsync(dir, 'r', (e, f) => (e ? reject(e) : resolve(f))));
     try {
-      fsyncSync(fd);
+      await fsyncFd(fd);
     } finally {
-      closeSync(fd);
+      await new Promise<void>((resolve) => closeAsync(fd, () => resolve()));
     }
   }
 }
 
-function writeAll(fd: number, data: Buffer): void {
-  let done = 0;
-  while (done < data.length) done += writeSync(fd, data, done);
+let asyncWrites = 0;
+
+function fsyncFd(fd: number): Promise<void> {
+  return new Promise((resolve, reject) => fsync(fd, (e) => (e ? reject(e) : resolve())));
 }
 
 class NodeFileHandle implements FileHandle {
   private length: number;
+  private syncsInFlight = 0;
+  private closeRequested = false;
 
   constructor(private readonly fd: number) {
     this.length = fstatSync(fd).size;
@@ -88,32 +114,32 @@ class NodeFileHandle implements FileHandle {
     return this.length;
   }
 
-  append(data: Buffer | readonly Buffer[]): void {
-    if (Buffer.isBuffer(data)) {
-      writeAll(this.fd, data);
-      this.length += data.length;
-      return;
-    }
-    let pending = (data as readonly Buffer[]).filter((b) => b.length > 0);
-    while (pending.length > 0) {
-      let written = writevSync(this.fd, pending);
-      this.length += written;
-      // A short writev leaves the rest of the vector to write.
-      while (pending.length > 0 && written >= (pending[0] as Buffer).length) written -= (pending.shift() as Buffer).length;
-      if (written > 0 && pending.length > 0) pending = [(pending[0] as Buffer).subarray(written), ...pending.slice(1)];
+  /** write(2) until done; on an error the bytes already written stay counted, so the caller can cut them back. */
+  append(data: Buffer): void {
+    let done = 0;
+    try {
+      while (done < data.length) done += writeSync(this.fd, data, done);
+    } finally {
+      this.length += done;
     }
   }
 
   read(position: number, length: number): Buffer {
     const n = Math.max(0, Math.min(length, this.length - position));
     const out = Buffer.allocUnsafe(n);
+    const got = this.readInto(position, out, 0, n);
+    return got === n ? out : out.subarray(0, got);
+  }
+
+  readInto(position: number, target: Buffer, targetOffset: number, length: number): number {
+    const n = Math.max(0, Math.min(length, this.length - position));
     let done = 0;
     while (done < n) {
-      const got = readSync(this.fd, out, done, n - done, position + done);
+      const got = readSync(this.fd, target, targetOffset + done, n - done, position + done);
       if (got === 0) break;
       done += got;
     }
-    return done === n ? out : out.subarray(0, done);
+    return done;
   }
 
   truncate(size: number): void {
@@ -125,7 +151,22 @@ class NodeFileHandle implements FileHandle {
     fsyncSync(this.fd);
   }
 
+  async syncAsync(): Promise<void> {
+    if (this.closeRequested) return;
+    this.syncsInFlight++;
+    try {
+      await fsyncFd(this.fd);
+    } finally {
+      this.syncsInFlight--;
+      // The descriptor stays open while an fsync runs on it: closing it then could let the
+      // number be reused by another file in the middle of the call.
+      if (this.closeRequested && this.syncsInFlight === 0) closeSync(this.fd);
+    }
+  }
+
   close(): void {
-    closeSync(this.fd);
+    if (this.closeRequested) return;
+    this.closeRequested = true;
+    if (this.syncsInFlight === 0) closeSync(this.fd);
   }
 }

@@ -27,8 +27,8 @@ const systemClock: Clock = { now: () => Date.now() };
 /** Composition root of one broker process: storage, metadata, partitions, handlers, listeners, timers. */
 export async function startBroker(config: BrokerConfig, logger: Logger): Promise<RunningBroker> {
   const meta = loadOrCreateMetaProperties(config.dataDir, config.nodeId);
-  const store: LogStore = openLogStore(join(config.dataDir, 'logs'), systemClock, logger);
-  logger.info({ cleanStart: store.cleanStart }, store.cleanStart ? 'clean start: log recovery skipped' : 'unclean start: recovered active segments');
+  const store: LogStore = openLogStore(join(config.dataDir, 'logs'), systemClock, logger, config.producerIdExpirationMs);
+  logger.info({ cleanStart: store.cleanStart }, store.cleanStart ? 'clean start: log recovery skipped' : 'unclean start: recovered active segments (each partition re-validates what follows its recovery point)');
   const metadata: ClusterMetadata = new LocalClusterMetadata(meta.clusterId, config, {
     nodeId: config.nodeId,
     host: config.advertisedHost,
@@ -48,12 +48,16 @@ export async function startBroker(config: BrokerConfig, logger: Logger): Promise
   }, logger);
   const port = await server.listen(config.host, config.port);
   const admin = config.adminPort >= 0 ? new AdminHttpServer(logger) : null;
-  admin?.route('GET', '/health', () => ({ status: 200, body: { status: 'ok', nodeId: config.nodeId, clusterId: meta.clusterId, topics: metadata.topics().length } }));
+  admin?.route('GET', '/health', () => {
+    const offlinePartitions = replicas.offlinePartitions();
+    const status = offlinePartitions.length === 0 ? 'ok' : 'degraded';
+    return { status: status === 'ok' ? 200 : 503, body: { status, nodeId: config.nodeId, clusterId: meta.clusterId, topics: metadata.topics().length, offlinePartitions } };
+  });
   if (admin) routeGroups(admin, groups, replicas);
   const adminPort = admin ? await admin.listen(config.adminHost, config.adminPort) : -1;
   const timers = [
     setInterval(() => replicas.runRetention(), config.logRetentionCheckIntervalMs),
-    setInterval(() => replicas.flushIfDue(), 200),
+    setInterval(() => replicas.runMaintenance(), 200),
   ];
   logger.info({ nodeId: config.nodeId, port, adminPort, clusterId: meta.clusterId, dataDir: config.dataDir }, 'broker started');
   return {

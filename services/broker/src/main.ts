@@ -35,6 +35,7 @@ const program = new Command()
   .option('--log-segment-bytes <n>', 'segment size (log.segment.bytes)', int, d.logSegmentBytes)
   .option('--log-retention-ms <n>', 'default retention (log.retention.ms)', int, d.logRetentionMs)
   .option('--log-retention-check-interval-ms <n>', 'how often retention runs', int, d.logRetentionCheckIntervalMs)
+  .option('--producer-id-expiration-ms <n>', 'forget an idempotent producer idle this long (producer.id.expiration.ms)', int, d.producerIdExpirationMs)
   .option('--log-flush-interval-messages <n>', 'fsync every N records (0 = on roll and shutdown only)', int, d.logFlushIntervalMessages)
   .option('--log-flush-interval-ms <n>', 'fsync at least every N ms (0 = off)', int, d.logFlushIntervalMs)
   .option('--group-initial-rebalance-delay-ms <n>', 'group.initial.rebalance.delay.ms', int, d.groupInitialRebalanceDelayMs)
@@ -64,6 +65,7 @@ async function main(): Promise<void> {
       logSegmentBytes: o.logSegmentBytes,
       logRetentionMs: o.logRetentionMs,
       logRetentionCheckIntervalMs: o.logRetentionCheckIntervalMs,
+      producerIdExpirationMs: o.producerIdExpirationMs,
       logFlushIntervalMessages: o.logFlushIntervalMessages,
       logFlushIntervalMs: o.logFlushIntervalMs,
       groupInitialRebalanceDelayMs: o.groupInitialRebalanceDelayMs,

@@ -38,6 +38,8 @@ export interface BrokerConfig {
   readonly logRetentionMs: number;
   /** How often retention runs (log.retention.check.interval.ms). */
   readonly logRetentionCheckIntervalMs: number;
+  /** producer.id.expiration.ms: idempotent-producer state of a producer idle this long is dropped. */
+  readonly producerIdExpirationMs: number;
   readonly groupInitialRebalanceDelayMs: number;
   readonly groupMinSessionTimeoutMs: number;
   readonly groupMaxSessionTimeoutMs: number;
@@ -69,6 +71,7 @@ export const DEFAULT_BROKER_CONFIG: Omit<BrokerConfig, 'dataDir'> = {
   logSegmentBytes: 1024 * 1024 * 1024,
   logRetentionMs: 7 * 24 * 3600 * 1000,
   logRetentionCheckIntervalMs: 5 * 60 * 1000,
+  producerIdExpirationMs: 24 * 3600 * 1000,
   groupInitialRebalanceDelayMs: 3000,
   groupMinSessionTimeoutMs: 6000,
   groupMaxSessionTimeoutMs: 1_800_000,
@@ -96,6 +99,7 @@ const integerFields: ReadonlyArray<[keyof BrokerConfig, number, number]> = [
   ['logSegmentBytes', 1024, 2 ** 31 - 1],
   ['logRetentionMs', -1, Number.MAX_SAFE_INTEGER],
   ['logRetentionCheckIntervalMs', 1, Number.MAX_SAFE_INTEGER],
+  ['producerIdExpirationMs', 1, Number.MAX_SAFE_INTEGER],
   ['groupInitialRebalanceDelayMs', 0, Number.MAX_SAFE_INTEGER],
   ['groupMinSessionTimeoutMs', 1, Number.MAX_SAFE_INTEGER],
   ['groupMaxSessionTimeoutMs', 1, Number.MAX_SAFE_INTEGER],

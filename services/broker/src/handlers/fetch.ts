@@ -1,15 +1,16 @@
 import {
-  ATTR,
+  BATCH,
   CompressionType,
   ErrorCode,
   FetchRequest,
   FetchResponse,
   batchSizeAt,
+  compressionOf,
   type Item,
   type MessageInput,
   type MessageOf,
 } from '@orderlab/kafka-protocol';
-import { waitForAppend } from '../partitions/append-waiter';
+import { waitForBytes, type WaitingPartition } from '../partitions/fetch-waiter';
 import type { Partition } from '../partitions/partition';
 import { defineHandler } from '@orderlab/kafka-net';
 import type { HandlerDeps } from './handler-deps';
@@ -37,10 +38,11 @@ export function fetchHandler(deps: HandlerDeps) {
     minVersion: 4,
     maxVersion: 11,
     async handle(req, ctx) {
-      const deadline = deps.clock.now() + Math.min(Math.max(0, req.maxWaitMs), MAX_FETCH_WAIT_MS);
+      const waitMs = Math.min(Math.max(0, req.maxWaitMs), MAX_FETCH_WAIT_MS);
       let result = readAll(deps, req, ctx.apiVersion);
-      while (!result.satisfied && deps.clock.now() < deadline) {
-        await waitForAppend(result.waitOn, deadline - deps.clock.now());
+      if (!result.satisfied && waitMs > 0) {
+        const waiting = result.read.map((r): WaitingPartition => ({ ...r, from: r.partition.fetchPosition(r.fetchOffset) }));
+        await waitForBytes(waiting, req.minBytes, waitMs);
         result = readAll(deps, req, ctx.apiVersion);
       }
       return { throttleTimeMs: 0, errorCode: 0, sessionId: 0, responses: result.responses };
@@ -51,7 +53,8 @@ export function fetchHandler(deps: HandlerDeps) {
 interface ReadAllResult {
   readonly responses: TopicEntry[];
   readonly satisfied: boolean;
-  readonly waitOn: Partition[];
+  /** The partitions read, for a fetch that waits for more data. */
+  readonly read: Array<Omit<WaitingPartition, 'from'> & { readonly fetchOffset: number }>;
 }
 
 function readAll(deps: HandlerDeps, req: FetchReq, version: number): ReadAllResult {
@@ -59,7 +62,7 @@ function readAll(deps: HandlerDeps, req: FetchReq, version: number): ReadAllResu
   let budget = req.maxBytes;
   let total = 0;
   let anyError = false;
-  const waitOn: Partition[] = [];
+  const read: ReadAllResult['read'] = [];
   const responses = req.topics.map((t) => ({
     topic: t.topic,
     partitions: t.partitions.map((p): PartitionEntry => {
@@ -68,16 +71,16 @@ function readAll(deps: HandlerDeps, req: FetchReq, version: number): ReadAllResu
         anyError = true;
         return emptyEntry(p.partition, found.errorCode, readCommitted);
       }
-      waitOn.push(found.partition);
       const entry = readPartition(found.partition, p.fetchOffset, Math.min(p.partitionMaxBytes, budget), total === 0, readCommitted, version);
       if (entry.errorCode !== 0) anyError = true;
       const size = entry.records?.length ?? 0;
+      read.push({ partition: found.partition, fetchOffset: p.fetchOffset, maxBytes: p.partitionMaxBytes, bytes: size });
       budget = Math.max(0, budget - size);
       total += size;
       return entry;
     }),
   }));
-  return { responses, satisfied: anyError || total >= req.minBytes || req.maxWaitMs <= 0, waitOn };
+  return { responses, satisfied: anyError || total >= req.minBytes || req.maxWaitMs <= 0, read };
 }
 
 function readPartition(p: Partition, offset: number, maxBytes: number, minOneBatch: boolean, readCommitted: boolean, version: number): PartitionEntry {
@@ -101,8 +104,8 @@ function readPartition(p: Partition, offset: number, maxBytes: number, minOneBat
 function containsZstd(records: Buffer): boolean {
   for (let at = 0; at < records.length; ) {
     const size = batchSizeAt(records, at);
-    if (size <= 0 || at + 23 > records.length) return false;
-    if ((records.readInt16BE(at + 21) & ATTR.COMPRESSION_MASK) === CompressionType.Zstd) return true;
+    if (size <= 0 || at + BATCH.ATTRIBUTES + 2 > records.length) return false;
+    if (compressionOf(records.readInt16BE(at + BATCH.ATTRIBUTES)) === CompressionType.Zstd) return true;
     at += size;
   }
   return false;

@@ -19,7 +19,7 @@ export function metadataHandler(deps: HandlerDeps) {
     async handle(req, ctx) {
       const allowAuto = ctx.apiVersion < 4 ? true : req.allowAutoTopicCreation;
       const topics = req.topics === null
-        ? deps.metadata.topics().map(describeTopic)
+        ? deps.metadata.topics().map((t) => describeTopic(deps, t))
         : await Promise.all(req.topics.map((t) => topicEntry(deps, t.name ?? '', allowAuto)));
       return {
         throttleTimeMs: 0,
@@ -35,7 +35,7 @@ export function metadataHandler(deps: HandlerDeps) {
 
 async function topicEntry(deps: HandlerDeps, name: string, allowAuto: boolean): Promise<TopicEntry> {
   const known = deps.metadata.topic(name);
-  if (known) return describeTopic(known);
+  if (known) return describeTopic(deps, known);
   const problem = topicNameProblem(name);
   if (problem) return errorEntry(name, ErrorCode.INVALID_TOPIC_EXCEPTION);
   if (!(allowAuto && deps.config.autoCreateTopics)) return errorEntry(name, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
@@ -43,10 +43,12 @@ async function topicEntry(deps: HandlerDeps, name: string, allowAuto: boolean): 
   const created = deps.metadata.topic(name);
   if (outcome.errorCode !== 0 && !created) return errorEntry(name, outcome.errorCode);
   deps.logger.info({ topic: name }, 'auto-created topic');
-  return created ? describeTopic(created) : errorEntry(name, ErrorCode.LEADER_NOT_AVAILABLE);
+  return created ? describeTopic(deps, created) : errorEntry(name, ErrorCode.LEADER_NOT_AVAILABLE);
 }
 
-function describeTopic(t: TopicMetadata): TopicEntry {
+/** A replica whose log went offline is listed in offlineReplicas, as Kafka lists replicas in a failed log dir. */
+function describeTopic(deps: HandlerDeps, t: TopicMetadata): TopicEntry {
+  const local = deps.metadata.localNodeId;
   return {
     errorCode: 0,
     name: t.name,
@@ -58,7 +60,7 @@ function describeTopic(t: TopicMetadata): TopicEntry {
       leaderEpoch: p.leaderEpoch,
       replicaNodes: [...p.replicas],
       isrNodes: [...p.isr],
-      offlineReplicas: [],
+      offlineReplicas: p.replicas.includes(local) && deps.replicas.isOffline(t.name, p.partition) ? [local] : [],
     })),
     topicAuthorizedOperations: -2147483648,
   };

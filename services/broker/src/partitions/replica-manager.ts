@@ -10,7 +10,7 @@ export type PartitionLookup = { readonly partition: Partition } | { readonly err
 
 /**
  * Owns the partitions this broker hosts: opens their logs when metadata says so, closes
- * and deletes them when topics go away, and runs retention and timed flushes.
+ * and deletes them when topics go away, and drives the store's timer work.
  */
 export class ReplicaManager {
   private readonly partitions = new Map<string, Partition[]>();
@@ -33,27 +33,41 @@ export class ReplicaManager {
     if (!meta || index < 0 || index >= meta.partitions.length) return { errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION };
     const p = this.partitions.get(topic)?.[index];
     if (!p) return { errorCode: ErrorCode.NOT_LEADER_OR_FOLLOWER };
+    // As Kafka answers for a partition in an offline log directory.
+    if (p.offlineReason() !== null) return { errorCode: ErrorCode.KAFKA_STORAGE_ERROR };
     return { partition: p };
+  }
+
+  isOffline(topic: string, index: number): boolean {
+    return (this.partitions.get(topic)?.[index]?.offlineReason() ?? null) !== null;
+  }
+
+  /** Partitions whose log went offline, with the reason (for /health). */
+  offlinePartitions(): Array<{ topic: string; partition: number; reason: string }> {
+    const out: Array<{ topic: string; partition: number; reason: string }> = [];
+    for (const p of this.allPartitions()) {
+      const reason = p.offlineReason();
+      if (reason !== null) out.push({ topic: p.topic, partition: p.index, reason });
+    }
+    return out;
   }
 
   allPartitions(): Partition[] {
     return [...this.partitions.values()].flat();
   }
 
+  /** Retention of the partitions that may now delete something (the store keeps them in a due queue). */
   runRetention(): void {
-    for (const p of this.allPartitions()) {
-      const before = p.logStartOffset();
-      const after = p.log.applyRetention();
-      if (after !== before) this.logger.info({ topic: p.topic, partition: p.index, logStartOffset: after }, 'retention deleted old segments');
-    }
+    for (const moved of this.store.runDueRetention()) this.logger.info(moved, 'retention deleted old segments');
   }
 
-  flushIfDue(): void {
-    for (const p of this.allPartitions()) p.log.flushIfDue();
+  /** Timer work that is due: flush.ms fsyncs, producer-id expiry, deferred background flushes. */
+  runMaintenance(): void {
+    this.store.runDueMaintenance();
   }
 
   close(): void {
-    for (const p of this.allPartitions()) p.notifyAppend();
+    for (const p of this.allPartitions()) p.close();
     this.partitions.clear();
     this.store.close();
   }
@@ -89,7 +103,7 @@ export class ReplicaManager {
     const list = this.partitions.get(topic.name) ?? [];
     this.partitions.delete(topic.name);
     for (const p of list) {
-      p.notifyAppend();
+      p.close();
       this.store.remove(topic.name, p.index);
     }
     this.logger.info({ topic: topic.name }, 'topic deleted');

@@ -8,6 +8,6 @@ function recordTimestamps(batch: Buffer): Array<{ offset: number; timestamp: num
   return decodeBatchRecords(batch, BATCH_DECOMPRESSORS).map((r) => ({ offset: r.offset, timestamp: r.timestamp }));
 }
 
-export function openLogStore(dir: string, clock: Clock, logger: Logger): LogStore {
-  return new FileLogStore({ dir, fs: new NodeFileSystem(), clock, recordTimestamps, logger });
+export function openLogStore(dir: string, clock: Clock, logger: Logger, producerIdExpirationMs: number): LogStore {
+  return new FileLogStore({ dir, fs: new NodeFileSystem(), clock, recordTimestamps, logger, producerIdExpirationMs });
 }

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ErrorCode } from '@orderlab/kafka-protocol';
-import { ProducerStateTable, lastSequence } from '../../src/partitions/producer-state';
+import { ProducerStateTable, lastSequence } from '../src';
 
 const batch = (producerEpoch: number, baseSequence: number, count: number) => ({ producerId: 7, producerEpoch, baseSequence, lastOffsetDelta: count - 1 });
 
@@ -39,4 +39,16 @@ test('sequences wrap past INT32_MAX to 0', () => {
   const t = new ProducerStateTable();
   t.record(batch(0, 2147483640, 8), 0, 0);
   assert.deepEqual(t.check(batch(0, 0, 1)), { kind: 'append' });
+});
+
+test('producers idle for producer.id.expiration.ms are removed; the others stay', () => {
+  const t = new ProducerStateTable();
+  t.record({ producerId: 1, producerEpoch: 0, baseSequence: 0, lastOffsetDelta: 0 }, 0, 1000);
+  t.record({ producerId: 2, producerEpoch: 0, baseSequence: 0, lastOffsetDelta: 0 }, 1, 5000);
+  assert.equal(t.oldestLastTimestamp(), 1000);
+  assert.equal(t.removeExpired(1000 + 9999, 10_000), 0, 'not yet idle long enough');
+  assert.equal(t.removeExpired(1000 + 10_000, 10_000), 1, 'idle exactly the expiration: gone (Kafka uses >=)');
+  assert.equal(t.entry(1), undefined);
+  assert.ok(t.entry(2));
+  assert.deepEqual(t.check({ producerId: 1, producerEpoch: 0, baseSequence: 7, lastOffsetDelta: 0 }), { kind: 'append' }, 'an expired producer is unknown again');
 });

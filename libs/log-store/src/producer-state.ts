@@ -1,11 +1,14 @@
 import { ErrorCode } from '@orderlab/kafka-protocol';
 
 /**
- * Idempotent-producer state of one partition (Kafka's ProducerStateEntry): per producer
- * id, its epoch and the metadata of its last 5 batches, so a retried batch is recognised
- * and answered with its original offset instead of being written twice.
+ * Idempotent-producer state of one partition (Kafka's ProducerStateManager entries): per
+ * producer id, its epoch, the metadata of its last 5 batches (so a retried batch is
+ * recognised and answered with its original offset instead of being written twice) and
+ * the timestamp of its last batch, by which idle producers expire.
  */
 export const BATCHES_TO_RETAIN = 5;
+/** producer.id.expiration.ms: Kafka's default, one day. */
+export const DEFAULT_PRODUCER_ID_EXPIRATION_MS = 24 * 3600 * 1000;
 const INT32_MAX = 2147483647;
 
 export interface RetainedBatch {
@@ -15,9 +18,13 @@ export interface RetainedBatch {
   readonly timestamp: number;
 }
 
-interface ProducerEntry {
-  epoch: number;
-  batches: RetainedBatch[];
+export interface ProducerEntry {
+  readonly producerId: number;
+  readonly epoch: number;
+  /** Oldest first, at most BATCHES_TO_RETAIN. */
+  readonly batches: readonly RetainedBatch[];
+  /** maxTimestamp of the producer's last batch (Kafka's lastTimestamp). */
+  readonly lastTimestamp: number;
 }
 
 export type SequenceCheck =
@@ -32,6 +39,13 @@ export interface IdempotentBatch {
   readonly lastOffsetDelta: number;
 }
 
+/** The leader's question before an append; the log itself records every batch it stores. */
+export interface ProducerStateView {
+  readonly size: number;
+  check(b: IdempotentBatch): SequenceCheck;
+  entry(producerId: number): ProducerEntry | undefined;
+}
+
 /** lastSeq with Kafka's wrap-around past INT32_MAX. */
 export function lastSequence(baseSequence: number, lastOffsetDelta: number): number {
   return baseSequence > INT32_MAX - lastOffsetDelta ? baseSequence - (INT32_MAX - lastOffsetDelta) - 1 : baseSequence + lastOffsetDelta;
@@ -41,11 +55,19 @@ function nextSequence(seq: number): number {
   return seq === INT32_MAX ? 0 : seq + 1;
 }
 
-export class ProducerStateTable {
+export class ProducerStateTable implements ProducerStateView {
   private readonly producers = new Map<number, ProducerEntry>();
 
   get size(): number {
     return this.producers.size;
+  }
+
+  entry(producerId: number): ProducerEntry | undefined {
+    return this.producers.get(producerId);
+  }
+
+  entries(): ProducerEntry[] {
+    return [...this.producers.values()];
   }
 
   /** Kafka's check order (kafka-protocol.md §4): duplicate, fenced epoch, epoch bump, sequence gap. */
@@ -71,18 +93,38 @@ export class ProducerStateTable {
     return { kind: 'append' };
   }
 
-  /** Remember an appended batch (also used, without checks, when rebuilding from the log). */
+  /** Remember a stored batch (appended now, or replayed from the log). */
   record(b: IdempotentBatch, baseOffset: number, timestamp: number): void {
-    let entry = this.producers.get(b.producerId);
-    if (!entry || b.producerEpoch !== entry.epoch) {
-      entry = { epoch: b.producerEpoch, batches: [] };
-      this.producers.set(b.producerId, entry);
-    }
-    entry.batches.push({ firstSeq: b.baseSequence, lastSeq: lastSequence(b.baseSequence, b.lastOffsetDelta), baseOffset, timestamp });
-    if (entry.batches.length > BATCHES_TO_RETAIN) entry.batches.shift();
+    const entry = this.producers.get(b.producerId);
+    const kept = entry && b.producerEpoch === entry.epoch ? entry.batches.slice(-(BATCHES_TO_RETAIN - 1)) : [];
+    kept.push({ firstSeq: b.baseSequence, lastSeq: lastSequence(b.baseSequence, b.lastOffsetDelta), baseOffset, timestamp });
+    this.producers.set(b.producerId, { producerId: b.producerId, epoch: b.producerEpoch, batches: kept, lastTimestamp: timestamp });
   }
 
-  /** Forget everything (the log was truncated or deleted; state is rebuilt by the caller). */
+  /** Put back entries read from a snapshot. */
+  load(entries: readonly ProducerEntry[]): void {
+    for (const e of entries) this.producers.set(e.producerId, e);
+  }
+
+  /** Kafka's removeExpiredProducers: forget producers whose last batch is at least `expirationMs` old. Returns how many. */
+  removeExpired(now: number, expirationMs: number): number {
+    let removed = 0;
+    for (const [id, e] of this.producers) {
+      if (now - e.lastTimestamp >= expirationMs) {
+        this.producers.delete(id);
+        removed++;
+      }
+    }
+    return removed;
+  }
+
+  /** The oldest lastTimestamp, or null when empty: the earliest moment a producer can expire. */
+  oldestLastTimestamp(): number | null {
+    let oldest: number | null = null;
+    for (const e of this.producers.values()) if (oldest === null || e.lastTimestamp < oldest) oldest = e.lastTimestamp;
+    return oldest;
+  }
+
   clear(): void {
     this.producers.clear();
   }
