@@ -15,3 +15,7 @@ export * from './helpers/redis-server';
 export * from './helpers/service-process';
 export * from './helpers/order-system';
 export * from './helpers/docker-compose';
+export * from './helpers/billing-ledger';
+export * from './helpers/drain';
+export * from './helpers/produce-orders';
+export * from './helpers/orders-log';
