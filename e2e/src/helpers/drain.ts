@@ -1,12 +1,12 @@
 import type { BrokerProcess } from './broker-process';
 import { waitFor } from './wait-for';
 
-/** A group has committed everything: every one of `partitions` partitions has a committed offset and total lag is 0 (from the broker's admin endpoint). */
+/** A group has committed everything: each of `partitions` partitions that holds records has a committed offset, and total lag is 0 (from the broker's admin endpoint). */
 export async function groupDrained(broker: BrokerProcess, group: string, partitions = 6): Promise<boolean> {
   const res = await fetch(`http://127.0.0.1:${broker.adminPort}/groups/${group}`).catch(() => null);
   if (!res?.ok) return false;
-  const body = (await res.json()) as { totalLag: number; partitions: Array<{ committedOffset: number | null }> };
-  return body.partitions.length === partitions && body.partitions.every((p) => p.committedOffset !== null) && body.totalLag === 0;
+  const body = (await res.json()) as { totalLag: number; partitions: Array<{ committedOffset: number | null; highWatermark: number }> };
+  return body.partitions.length === partitions && body.partitions.every((p) => p.committedOffset !== null || p.highWatermark === 0) && body.totalLag === 0;
 }
 
 /**

@@ -68,7 +68,10 @@ export class DeliveryRunner {
   start(): void {
     const gate = this.gate;
     if (gate) {
-      this.d.consumer.onAssigned(() => gate.forget());
+      this.d.consumer.onAssigned((partitions) => {
+        gate.forget();
+        void this.serial.run(() => gate.establishAll(partitions)).catch((e: unknown) => this.d.logger.debug({ reason: (e as Error).message }, `positions not read at assignment (the first batch of each partition reads them): ${(e as Error).message}`));
+      });
       this.d.positions?.onReconnect(() => void this.reconcile('the store reconnected'));
       this.audit = setInterval(() => void this.reconcile('periodic audit'), this.d.auditEveryMs ?? 5000);
       this.audit.unref();

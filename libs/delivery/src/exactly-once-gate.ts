@@ -32,6 +32,15 @@ export class ExactlyOnceGate {
     this.expected.clear();
   }
 
+  /**
+   * Right after an assignment: read every partition's position and read from there, and
+   * commit it (so lag shows the truth even for a partition with nothing new). The batch path
+   * establishes lazily anyway; this only spares the first wrongly fetched batch.
+   */
+  async establishAll(partitions: readonly TopicPartition[]): Promise<void> {
+    for (const tp of partitions) await this.moveTo(tpOf(tp), await this.establish(tp));
+  }
+
   expectedNext(tp: TopicPartition): number | undefined {
     return this.expected.get(tpKey(tp));
   }
