@@ -19,3 +19,4 @@ export * from './helpers/billing-ledger';
 export * from './helpers/drain';
 export * from './helpers/produce-orders';
 export * from './helpers/orders-log';
+export * from './helpers/port-free';

@@ -31,7 +31,8 @@ describe('delivery guarantees under crash points (CRASH_EVERY=250, restarted by 
     console.log(`crash matrix suite: ${((Date.now() - started) / 1000).toFixed(1)} s`);
   });
 
-  test('exactly-once billing and idempotent at-least-once analytics stay exact through ≥3 crashes each', async () => {
+  test('exactly-once billing and idempotent at-least-once analytics stay exact through ≥3 crashes each', async (t) => {
+    t.after(() => system?.stop().then(() => (system = undefined)));
     system = await new OrderSystem().start({
       billing: [{ DELIVERY_MODE: 'exactly-once', CRASH_POINT: 'after-process-before-commit', CRASH_EVERY }],
       analytics: [{ DELIVERY_MODE: 'at-least-once', IDEMPOTENT_WRITES: 'true', CRASH_POINT: 'after-process-before-commit', CRASH_EVERY }],
@@ -54,8 +55,6 @@ describe('delivery guarantees under crash points (CRASH_EVERY=250, restarted by 
     assert.deepEqual([s.analytics.orders, s.analytics.revenueCents], [ORDERS, ordered], 'analytics: every order counted once');
     assert.ok(s.analytics.duplicatesSuppressed > 0, 'at-least-once re-delivered what the crashes left uncommitted, and the idempotent writes suppressed it');
     assert.deepEqual(system.bugs(), []);
-    await system.stop();
-    system = undefined;
   });
 
   test('at-least-once without idempotent writes double-counts; at-most-once with before-process crashes loses orders', async () => {
