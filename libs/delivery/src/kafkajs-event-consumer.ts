@@ -2,6 +2,7 @@ import { ConfigResourceTypes, type Admin, type Consumer, type EachBatchPayload, 
 import type { Logger } from '@orderlab/shared';
 import type { PartitionBatch, TopicPartition, TopicPartitionOffset } from './consumed-record';
 import type { BatchControl, ConsumerState, ConsumerStatus, EventConsumerPort } from './event-consumer.port';
+import type { TopicRetention } from './dedupe-window';
 import { Backoff } from './faults';
 
 export interface KafkajsConsumerOptions {
@@ -80,13 +81,17 @@ export class KafkajsEventConsumer implements EventConsumerPort {
     });
   }
 
-  /** The topic's retention.ms (DescribeConfigs). */
-  topicRetentionMs(): Promise<number> {
+  /** The topic's retention.ms and segment.ms (DescribeConfigs). */
+  topicRetention(): Promise<TopicRetention> {
     return this.withAdmin(async (admin) => {
-      const res = await admin.describeConfigs({ includeSynonyms: false, resources: [{ type: ConfigResourceTypes.TOPIC, name: this.o.topic, configNames: ['retention.ms'] }] });
-      const value = res.resources[0]?.configEntries.find((c) => c.configName === 'retention.ms')?.configValue;
-      if (value === undefined) throw new Error(`the broker did not report retention.ms of ${this.o.topic}`);
-      return Number(value);
+      const res = await admin.describeConfigs({ includeSynonyms: false, resources: [{ type: ConfigResourceTypes.TOPIC, name: this.o.topic, configNames: ['retention.ms', 'segment.ms'] }] });
+      const entries = res.resources[0]?.configEntries ?? [];
+      const value = (name: string) => {
+        const v = entries.find((c) => c.configName === name)?.configValue;
+        if (v === undefined) throw new Error(`the broker did not report ${name} of ${this.o.topic}`);
+        return Number(v);
+      };
+      return { retentionMs: value('retention.ms'), segmentMs: value('segment.ms') };
     });
   }
 

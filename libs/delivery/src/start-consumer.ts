@@ -21,7 +21,7 @@ export interface ConsumerWiring {
   readonly logger: Logger;
   /** The positions the service stores with its data: required for exactly-once, where they decide where every partition is read from. */
   readonly positions?: PositionStore;
-  /** Learns the topic's retention.ms once the broker answers. */
+  /** Learns the topic's retention.ms and segment.ms once the broker answers. */
   readonly dedupeWindow?: DedupeWindow;
   /** How a crash point ends the process; SIGKILL unless a test says otherwise. */
   readonly kill?: (reason: string) => void;
@@ -79,13 +79,13 @@ export function startConsumer(w: ConsumerWiring): RunningConsumer {
   };
 }
 
-/** Asks the broker for the topic's retention.ms until it answers (in the background: the broker may be down at boot). */
+/** Asks the broker for the topic's retention settings until it answers (in the background: the broker may be down at boot). */
 function learnRetention(consumer: KafkajsEventConsumer, window: DedupeWindow, logger: Logger): () => void {
   const backoff = new Backoff(1000, 30_000);
   let timer: NodeJS.Timeout | null = null;
   const attempt = (): void => {
-    consumer.topicRetentionMs().then(
-      (ms) => logger.info({ retentionMs: ms, windowMs: window.ms }, window.learn(ms)),
+    consumer.topicRetention().then(
+      (t) => logger.info({ ...t, windowMs: window.ms }, window.learn(t)),
       () => {
         timer = setTimeout(attempt, backoff.next());
         timer.unref();

@@ -16,6 +16,8 @@ export const OrderEnvSchema = z.object({
   ORDERS_TOPIC_PARTITIONS: z.coerce.number().int().min(1).max(1000).default(ORDERS_TOPIC_DEFAULT_PARTITIONS),
   /** retention.ms of the orders topic when the service creates it (the consumers' dedupe windows follow it). */
   ORDERS_RETENTION_MS: z.coerce.number().int().positive().default(7 * DAY_S * 1000),
+  /** segment.ms of the orders topic when the service creates it (unset: the broker's default). */
+  ORDERS_SEGMENT_MS: z.coerce.number().int().positive().optional(),
   /** How long a POST waits for the broker: then 503 if its order never left, 202 (pending) if it is on its way. */
   PRODUCE_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
   /** Extra time to gather concurrent orders into one send (0 = only what arrives while a send is in flight). */

@@ -92,7 +92,7 @@ export class KafkajsOrderEventsPublisher implements OrderEventsPublisher {
       await this.admin.connect();
       const existing = new Set(await this.admin.listTopics());
       const wanted = [
-        { topic: TOPICS.orders, numPartitions: this.config.ORDERS_TOPIC_PARTITIONS, configEntries: [{ name: 'retention.ms', value: String(this.config.ORDERS_RETENTION_MS) }] },
+        { topic: TOPICS.orders, numPartitions: this.config.ORDERS_TOPIC_PARTITIONS, configEntries: this.ordersTopicConfigs() },
         { topic: TOPICS.ordersDlq, numPartitions: 1 },
       ].filter((t) => !existing.has(t.topic));
       if (wanted.length > 0) {
@@ -112,6 +112,11 @@ export class KafkajsOrderEventsPublisher implements OrderEventsPublisher {
       await this.admin.disconnect().catch(() => undefined);
       this.retryTimer = setTimeout(() => void this.ensureTopics(attempt + 1), delay);
     }
+  }
+
+  private ordersTopicConfigs(): Array<{ name: string; value: string }> {
+    const c = this.config;
+    return [{ name: 'retention.ms', value: String(c.ORDERS_RETENTION_MS) }, ...(c.ORDERS_SEGMENT_MS ? [{ name: 'segment.ms', value: String(c.ORDERS_SEGMENT_MS) }] : [])];
   }
 
   private newProducer(): Producer {
