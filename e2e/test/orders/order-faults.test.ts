@@ -36,6 +36,8 @@ describe('the order service under broker and Redis faults', { skip: !available &
       PRODUCE_TIMEOUT_MS: '6000',
       KAFKA_REQUEST_TIMEOUT_MS: '2000',
       MAX_QUEUED_ORDERS: '5',
+      RECOVERY_GRACE_MS: '3000',
+      RECOVERY_INTERVAL_MS: '1000',
     });
   });
 
@@ -133,5 +135,25 @@ describe('the order service under broker and Redis faults', { skip: !available &
       assert.ok(at(lost.body.orderId).some((x) => x.offset === s.offset), 'and the order whose answers were lost is in the log where its status says');
     } else assert.equal(lost.status, 503);
     assert.deepEqual(svc.bugs(), []);
+  });
+
+  test('a 202 order survives the order service being SIGKILLed before its send was acknowledged: the next start sends it again', async () => {
+    broker.pause();
+    let pending: request.Response;
+    try {
+      pending = await http().post('/orders').send(order('c-recover'));
+      assert.equal(pending.status, 202);
+      await svc.kill('SIGKILL');
+    } finally {
+      broker.resume();
+    }
+    await svc.start();
+    const s = await waitFor(async () => {
+      const st = await statusOf(pending.body.orderId);
+      return st.state === 'accepted' ? st : undefined;
+    }, { timeoutMs: 30_000, intervalMs: 250, description: 'the restarted service to send the unresolved order again' });
+    const log = await ordersInLog(broker.port);
+    assert.ok(log.get(pending.body.orderId)?.some((x) => x.partition === s.partition && x.offset === s.offset), 'it is in the log where its status says');
+    assert.match(svc.output, /sent 1 order\(s\) again whose earlier send was never acknowledged/);
   });
 });
