@@ -26,7 +26,13 @@ export class OrderOutbox {
     this.batcher = new SendBatcher<OrderPlaced, PublishedAt>(
       {
         prepare: (events) => this.orders.recordSending(events, Date.now()),
-        send: (events) => this.publisher.send(events),
+        // Recorded as accepted before anyone is answered, one step per batch; that step never
+        // fails the send (its orders are in the log whatever Redis does).
+        send: async (events) => {
+          const at = await this.publisher.send(events);
+          await this.accepted(events, at);
+          return at;
+        },
         retryDelayMs: (attempt, error) => {
           if (attempt === 1 || attempt % 10 === 0) this.log.warn(`a send failed, its outcome unknown (attempt ${attempt}): ${(error as Error).message}; sending the same orders again (${this.batcher.queued} more queued)`);
           return Math.min(5000, 100 * 2 ** Math.min(attempt, 6));
@@ -59,7 +65,6 @@ export class OrderOutbox {
       throw e;
     }
     if (answer.kind === 'cancelled') this.owned.delete(event.orderId);
-    else void (answer.kind === 'done' ? Promise.resolve(answer.result) : answer.settled).then((at) => this.accepted(event, at));
     return answer;
   }
 
@@ -68,16 +73,17 @@ export class OrderOutbox {
     if (left > 0) this.log.warn(`shutting down with ${left} batch(es) of orders unacknowledged: they stay unresolved in Redis and are sent again by the next start`);
   }
 
-  private async accepted(event: OrderPlaced, at: PublishedAt): Promise<void> {
+  private async accepted(events: readonly OrderPlaced[], at: readonly PublishedAt[]): Promise<void> {
+    const placed = events.map((order, k) => ({ order, at: at[k] as PublishedAt }));
     for (let attempt = 1; attempt <= 3; attempt++) {
       try {
-        await this.orders.recordAccepted([{ order: event, at }]);
+        await this.orders.recordAccepted(placed);
         break;
       } catch (e) {
-        if (attempt === 3) this.log.error(`order ${event.orderId} is in Kafka at ${at.partition}/${at.offset} but could not be recorded as accepted: ${(e as Error).message}; the recovery will send it again (consumers drop the repeat by order id)`);
+        if (attempt === 3) this.log.error(`${events.length} order(s) are in Kafka but could not be recorded as accepted: ${(e as Error).message}; the recovery will send them again (consumers drop the repeat by order id)`);
         else await new Promise((r) => setTimeout(r, 200 * attempt));
       }
     }
-    this.owned.delete(event.orderId);
+    for (const e of events) this.owned.delete(e.orderId);
   }
 }
