@@ -17,3 +17,8 @@ export * from './helpers/order-system';
 export * from './helpers/docker-compose';
 export * from './helpers/partition-log-file';
 export * from './helpers/compressors';
+export * from './helpers/billing-ledger';
+export * from './helpers/drain';
+export * from './helpers/produce-orders';
+export * from './helpers/orders-log';
+export * from './helpers/port-free';

@@ -1,5 +1,5 @@
 import { BrokerProcess } from './broker-process';
-import { RedisServer } from './redis-server';
+import { RedisServer, type RedisOptions } from './redis-server';
 import { ServiceProcess } from './service-process';
 
 /** Short timeouts standing in for kafkajs's defaults (session 30 s, heartbeat 3 s, max wait 5 s). */
@@ -10,24 +10,38 @@ export interface Summaries {
   analytics: { orders: number; revenueCents: number; duplicatesSuppressed: number; byCity: Record<string, { orders: number; revenueCents: number }> };
 }
 
+export interface OrderSystemOptions {
+  readonly billing?: Array<Record<string, string>>;
+  readonly analytics?: Array<Record<string, string>>;
+  readonly order?: Record<string, string>;
+  readonly redis?: RedisOptions;
+}
+
 /** The whole Order Processing System as real processes: broker, redis-server, order, billing(s), analytics. */
 export class OrderSystem {
   readonly broker = new BrokerProcess({ args: ['--group-initial-rebalance-delay-ms', '200', '--log-level', 'warn'] });
-  readonly redis = new RedisServer();
+  redis = new RedisServer();
   order!: ServiceProcess;
   billing: ServiceProcess[] = [];
   analytics: ServiceProcess[] = [];
 
-  async start(o: { billing?: Array<Record<string, string>>; analytics?: Array<Record<string, string>> } = {}): Promise<this> {
+  async start(o: OrderSystemOptions = {}): Promise<this> {
+    if (o.redis) this.redis = new RedisServer(o.redis);
     await Promise.all([this.redis.start(), this.broker.start()]);
-    const common = { KAFKA_BROKERS: this.broker.bootstrap, REDIS_URL: this.redis.url };
-    this.order = await new ServiceProcess('order', common).start();
-    const billingEnvs = o.billing ?? [{}];
-    const analyticsEnvs = o.analytics ?? [{}];
-    this.billing = billingEnvs.map((env, i) => new ServiceProcess('billing', { ...common, ...FAST_CONSUMER_ENV, ...env }, `billing-${i + 1}`));
-    this.analytics = analyticsEnvs.map((env, i) => new ServiceProcess('analytics', { ...common, ...FAST_CONSUMER_ENV, ...env }, `analytics-${i + 1}`));
+    this.order = await new ServiceProcess('order', { ...this.common, ...o.order }).start();
+    this.billing = (o.billing ?? [{}]).map((env, i) => this.consumer('billing', env, `billing-${i + 1}`));
+    this.analytics = (o.analytics ?? [{}]).map((env, i) => this.consumer('analytics', env, `analytics-${i + 1}`));
     await Promise.all([...this.billing, ...this.analytics].map((s) => s.start()));
     return this;
+  }
+
+  get common(): Record<string, string> {
+    return { KAFKA_BROKERS: this.broker.bootstrap, REDIS_URL: this.redis.url };
+  }
+
+  /** A consumer service wired to this system (not started). */
+  consumer(service: 'billing' | 'analytics', env: Record<string, string>, name: string): ServiceProcess {
+    return new ServiceProcess(service, { ...this.common, ...FAST_CONSUMER_ENV, ...env }, name);
   }
 
   async summaries(): Promise<Summaries> {
@@ -38,8 +52,17 @@ export class OrderSystem {
     return { billing, analytics };
   }
 
+  /** Every service process's reported bugs (unhandled rejections, uncaught exceptions). */
+  bugs(): string[] {
+    return this.services().flatMap((s) => s.bugs().map((b) => `${s.name}: ${b}`));
+  }
+
+  services(): ServiceProcess[] {
+    return [...this.billing, ...this.analytics, ...(this.order ? [this.order] : [])];
+  }
+
   async stop(): Promise<void> {
-    await Promise.all([...this.billing, ...this.analytics, ...(this.order ? [this.order] : [])].map((s) => s.stop().catch(() => undefined)));
+    await Promise.all(this.services().map((s) => s.stop().catch(() => undefined)));
     await this.broker.dispose();
     await this.redis.stop();
   }

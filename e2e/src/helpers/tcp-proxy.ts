@@ -4,6 +4,8 @@ import { FrameSplitter } from '@orderlab/kafka-protocol';
 export interface ProxyRules {
   /** Return true to swallow this response frame (it never reaches the client). */
   dropResponse?: (apiKey: number, correlationId: number) => boolean;
+  /** After swallowing a response, also close the connection (a reset after the request got through): the client fails fast instead of timing out. */
+  closeAfterDrop?: boolean;
 }
 
 /**
@@ -49,6 +51,7 @@ export class KafkaTcpProxy {
         apiKeyByCorrelation.delete(correlationId);
         if (this.rules.dropResponse?.(apiKey, correlationId)) {
           this.dropped++;
+          if (this.rules.closeAfterDrop) return closeBoth();
           continue;
         }
         client.write(withSize(f));

@@ -1,21 +1,25 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { postOrders } from '@orderlab/cli';
 import { ComposeProject, baseImages, composeUnavailableReason, freePort, waitFor } from '../../src';
 
+const run = promisify(execFile);
 const unavailable = composeUnavailableReason();
 if (unavailable) console.log(`docker compose test skipped: ${unavailable}`);
 
 let project: ComposeProject | undefined;
+const started = Date.now();
 
 after(async () => {
   await project?.run('down', '-v', '--remove-orphans').catch(() => undefined);
+  console.log(`compose suite: ${((Date.now() - started) / 1000).toFixed(1)} s`);
 });
 
 test('docker-compose.yml runs the whole system: orders placed over HTTP are billed and counted', { skip: unavailable ?? false, timeout: 900_000 }, async () => {
-  const started = Date.now();
   const ports = { KAFKA_PORT: await freePort(), BROKER_ADMIN_PORT: await freePort(), ORDER_PORT: await freePort(), BILLING_PORT: await freePort(), ANALYTICS_PORT: await freePort() };
-  project = new ComposeProject(`orderlab-e2e-${process.pid}`, { ...(await baseImages()), ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])) });
+  project = new ComposeProject(`orderlab-e2e-${process.pid}`, { ...(await baseImages()), REDIS_PASSWORD: 'e2e-secret', ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])) });
   await project.run('build');
   await project.run('up', '-d');
   const url = (port: number) => `http://127.0.0.1:${port}`;
@@ -36,4 +40,18 @@ test('docker-compose.yml runs the whole system: orders placed over HTTP are bill
   assert.equal(analytics.revenueCents, ordered);
   const groups = (await (await fetch(`${url(ports.BROKER_ADMIN_PORT)}/groups`)).json()) as Array<{ groupId: string }>;
   assert.deepEqual(groups.map((g) => g.groupId).sort(), ['analytics-group', 'billing-group']);
+});
+
+test('exposure: the image runs as an unprivileged user without dev dependencies; Redis wants its password and never evicts', { skip: unavailable ?? false, timeout: 120_000 }, async () => {
+  const image = process.env.APP_IMAGE ?? 'kafka-order-lab:local';
+  const { stdout } = await run('docker', ['run', '--rm', '--entrypoint', 'sh', image, '-c', 'id -u; for p in typescript supertest autocannon eslint @nestjs/testing fast-check; do test -e node_modules/$p && echo "dev dependency: $p"; done; true']);
+  const [uid, ...dev] = stdout.trim().split('\n');
+  assert.notEqual(uid, '0', 'not root');
+  assert.deepEqual(dev, [], 'no dev dependencies in the runtime image');
+  const p = project as ComposeProject;
+  assert.match(await p.run('exec', '-T', 'redis', 'redis-cli', 'ping').catch((e: { stdout?: string }) => e.stdout ?? ''), /NOAUTH/, 'Redis refuses clients without the password');
+  const config = await p.run('exec', '-T', 'redis', 'redis-cli', '--no-auth-warning', '-a', 'e2e-secret', 'config', 'get', 'maxmemory-policy');
+  assert.match(config, /noeviction/);
+  const ps = await p.run('ps');
+  for (const service of ['order', 'billing', 'analytics', 'broker', 'redis']) assert.match(ps, new RegExp(`${service}.*healthy`), `${service} has a healthcheck that passes:\n${ps}`);
 });

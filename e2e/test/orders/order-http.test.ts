@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import request from 'supertest';
-import { BrokerProcess, RedisServer, ServiceProcess, redisServerAvailable, waitFor } from '../../src';
+import { BrokerProcess, RedisServer, ServiceProcess, redisServerAvailable } from '../../src';
 
 const available = redisServerAvailable();
 if (!available) console.log('order HTTP tests skipped: redis-server is not installed (apt-get install redis-server; .ci/run installs it)');
@@ -65,24 +65,5 @@ describe('order service over HTTP (supertest against the running app, real broke
     const res = await http().get('/health').expect(200);
     assert.equal(res.body.details.broker.status, 'up');
     assert.equal(res.body.details.redis.status, 'up');
-  });
-
-  test('with the broker down: 503 with Retry-After within the 5 s budget, health says why; a retry with the same key succeeds once the broker is back', async () => {
-    await broker.kill('SIGKILL');
-    const started = Date.now();
-    const res = await http().post('/orders').set('Idempotency-Key', 'key-outage').send(order()).expect(503);
-    assert.ok(Date.now() - started < 9000, 'answered within the produce timeout (plus slack)');
-    assert.equal(res.headers['retry-after'], '5');
-    const health = await http().get('/health').expect(503);
-    assert.equal(health.body.details.broker.status, 'down');
-    assert.ok(String(health.body.details.broker.reason).length > 0);
-    await broker.start();
-    const retried = await waitFor(async () => {
-      const r = await http().post('/orders').set('Idempotency-Key', 'key-outage').send(order());
-      return r.status === 201 ? r : undefined;
-    }, { timeoutMs: 30_000, intervalMs: 500, description: 'the retry to succeed once the broker is back' });
-    const stored = await http().get(`/orders/${retried.body.orderId}`).expect(200);
-    assert.equal(stored.body.order.customerId, 'c-1');
-    await waitFor(async () => (await http().get('/health')).status === 200, { timeoutMs: 20_000, description: 'health to recover' });
   });
 });

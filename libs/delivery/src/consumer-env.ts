@@ -11,6 +11,8 @@ export const ConsumerEnvSchema = z.object({
   HEARTBEAT_INTERVAL_MS: z.coerce.number().int().positive().default(3000),
   MAX_WAIT_MS: z.coerce.number().int().positive().default(5000),
   REBALANCE_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
+  /** How long applied order ids are remembered; by default the orders topic's retention.ms + segment.ms. */
+  DEDUPE_WINDOW_MS: z.coerce.number().int().positive().optional(),
   /** Names this instance in logs and in the consumer's client id (several may share a group). */
   INSTANCE_NAME: z.string().min(1).optional(),
 });

@@ -23,6 +23,8 @@ export const DeliveryEnvSchema = z
     CRASH_POINT: z.enum(CRASH_POINTS).optional(),
     CRASH_EVERY: z.coerce.number().int().positive().optional(),
     CRASH_SEED: z.coerce.number().int().optional(),
+    /** Fault knob: every record's processing takes this much longer (a deliberately slow handler). */
+    PROCESS_DELAY_MS: z.coerce.number().int().min(0).max(600_000).optional(),
   })
   .refine((e) => (e.CRASH_POINT === undefined) === (e.CRASH_EVERY === undefined), { message: 'CRASH_POINT and CRASH_EVERY go together' });
 
@@ -31,6 +33,7 @@ export interface DeliverySettings {
   /** at-least-once only: true = idempotent writes (dedup by order id), false = plain appends and increments. */
   readonly idempotentWrites: boolean;
   readonly crash: { readonly point: CrashPoint; readonly every: number; readonly seed: number | null } | null;
+  readonly processDelayMs: number;
 }
 
 export function deliverySettings(env: Record<string, string | undefined>, defaults: { mode: DeliveryMode; idempotentWrites: boolean }): DeliverySettings {
@@ -39,5 +42,6 @@ export function deliverySettings(env: Record<string, string | undefined>, defaul
     mode: e.DELIVERY_MODE ?? defaults.mode,
     idempotentWrites: e.IDEMPOTENT_WRITES ?? defaults.idempotentWrites,
     crash: e.CRASH_POINT && e.CRASH_EVERY ? { point: e.CRASH_POINT, every: e.CRASH_EVERY, seed: e.CRASH_SEED ?? null } : null,
+    processDelayMs: e.PROCESS_DELAY_MS ?? 0,
   };
 }

@@ -1,6 +1,9 @@
-import type { Consumer, Kafka, Producer } from 'kafkajs';
-import type { ConsumedRecord, TopicPartitionOffset } from './consumed-record';
-import type { DeadLetterPort, EventConsumerPort } from './event-consumer.port';
+import { ConfigResourceTypes, type Admin, type Consumer, type EachBatchPayload, type Kafka } from 'kafkajs';
+import type { Logger } from '@orderlab/shared';
+import type { PartitionBatch, TopicPartition, TopicPartitionOffset } from './consumed-record';
+import type { BatchControl, ConsumerState, ConsumerStatus, EventConsumerPort } from './event-consumer.port';
+import type { TopicRetention } from './dedupe-window';
+import { Backoff } from './faults';
 
 export interface KafkajsConsumerOptions {
   readonly groupId: string;
@@ -11,102 +14,190 @@ export interface KafkajsConsumerOptions {
   readonly rebalanceTimeoutMs: number;
 }
 
+type OnBatch = (batch: PartitionBatch, control: BatchControl) => Promise<void>;
+
 /**
  * The kafkajs side of EventConsumerPort: a group member with auto-commit off, handing one
- * partition's batch at a time to the delivery logic and committing only when asked.
+ * partition's batch at a time to the delivery logic and committing only when asked. kafkajs
+ * gives up on some failures for good (a broker unreachable at connect, a crash it deems not
+ * retriable); this adapter then builds a new consumer after a backoff, so the loop never
+ * dies silently, and status() says what is going on meanwhile.
  */
 export class KafkajsEventConsumer implements EventConsumerPort {
-  private readonly consumer: Consumer;
-  private positions: ((partitions: Array<{ topic: string; partition: number }>) => Promise<TopicPartitionOffset[]>) | null = null;
+  private consumer: Consumer | null = null;
+  private admin: Admin | null = null;
+  private onBatch: OnBatch | null = null;
+  private readonly assignedListeners: Array<(partitions: readonly TopicPartition[]) => void> = [];
+  private assignment: TopicPartition[] = [];
+  private state: ConsumerState = 'starting';
+  private reason: string | null = 'connecting to the broker';
+  private lastActivityMs = Date.now();
+  private stopping = false;
+  private relaunch: NodeJS.Timeout | null = null;
+  private readonly backoff = new Backoff(500, 10_000);
 
   constructor(
-    kafka: Kafka,
+    private readonly kafka: Kafka,
     private readonly o: KafkajsConsumerOptions,
-  ) {
-    this.consumer = kafka.consumer({
-      groupId: o.groupId,
-      sessionTimeout: o.sessionTimeoutMs,
-      heartbeatInterval: o.heartbeatIntervalMs,
-      maxWaitTimeInMs: o.maxWaitTimeMs,
-      rebalanceTimeout: o.rebalanceTimeoutMs,
-      allowAutoTopicCreation: false,
-    });
+    private readonly logger: Logger,
+  ) {}
+
+  start(onBatch: OnBatch): void {
+    this.onBatch = onBatch;
+    void this.launch();
   }
 
-  onAssignment(positions: (partitions: Array<{ topic: string; partition: number }>) => Promise<TopicPartitionOffset[]>): void {
-    this.positions = positions;
+  onAssigned(listener: (partitions: readonly TopicPartition[]) => void): void {
+    this.assignedListeners.push(listener);
   }
 
-  async start(onBatch: (records: readonly ConsumedRecord[]) => Promise<void>): Promise<void> {
-    this.consumer.on(this.consumer.events.GROUP_JOIN, (e) => void this.seekAssigned(e.payload.memberAssignment));
-    await this.consumer.connect();
-    await this.consumer.subscribe({ topic: this.o.topic, fromBeginning: true });
-    await this.consumer.run({
-      autoCommit: false,
-      eachBatchAutoResolve: false,
-      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
-        if (!isRunning() || isStale() || batch.messages.length === 0) return;
-        const records = batch.messages.map((m) => ({
-          topic: batch.topic,
-          partition: batch.partition,
-          offset: Number(m.offset),
-          key: m.key ?? null,
-          value: m.value ?? null,
-          headers: Object.fromEntries(Object.entries(m.headers ?? {}).map(([k, v]) => [k, v === undefined ? '' : String(v)])),
-        }));
-        await onBatch(records);
-        resolveOffset(batch.lastOffset());
-        await heartbeat();
-      },
-    });
+  assigned(): readonly TopicPartition[] {
+    return this.assignment;
+  }
+
+  status(): ConsumerStatus {
+    return { state: this.state, reason: this.reason, lastActivityMs: this.lastActivityMs };
   }
 
   async commit(offsets: readonly TopicPartitionOffset[]): Promise<void> {
-    if (offsets.length === 0) return;
+    if (offsets.length === 0 || !this.consumer) return;
     await this.consumer.commitOffsets(offsets.map((o) => ({ topic: o.topic, partition: o.partition, offset: String(o.offset) })));
   }
 
-  stop(): Promise<void> {
-    return this.consumer.disconnect();
+  seek(tp: TopicPartition, offset: number): void {
+    try {
+      this.consumer?.seek({ topic: tp.topic, partition: tp.partition, offset: String(offset) });
+    } catch (e) {
+      // Only possible between a crash and the next join, which starts from the store again anyway.
+      this.logger.debug({ ...tp, offset, reason: (e as Error).message }, `seek of ${tp.topic}-${tp.partition} to ${offset} not possible now`);
+    }
   }
 
-  private async seekAssigned(assignment: Record<string, number[]>): Promise<void> {
-    if (!this.positions) return;
-    const partitions = (assignment[this.o.topic] ?? []).map((partition) => ({ topic: this.o.topic, partition }));
-    const positions = await this.positions(partitions);
-    for (const p of positions) this.consumer.seek({ topic: p.topic, partition: p.partition, offset: String(p.offset) });
-    // The stored positions are the truth: commit them too, or a partition with nothing new to
-    // read would keep showing the lag of the commit that a crash prevented.
-    await this.commit(positions).catch(() => undefined);
-  }
-}
-
-/** Dead letters as records on a topic, carrying where they came from and why they were refused. */
-export class KafkajsDeadLetters implements DeadLetterPort {
-  constructor(
-    private readonly producer: Producer,
-    private readonly topic: string,
-    private readonly groupId: string,
-  ) {}
-
-  async send(record: ConsumedRecord, reason: string): Promise<void> {
-    await this.producer.send({
-      topic: this.topic,
-      acks: -1,
-      messages: [
-        {
-          key: record.key,
-          value: record.value,
-          headers: {
-            ...record.headers,
-            'dlq-reason': reason,
-            'dlq-original-topic': record.topic,
-            'dlq-original-partition': String(record.partition),
-            'dlq-original-offset': String(record.offset),
-            'dlq-consumer-group': this.groupId,
-          },
-        },
-      ],
+  earliestOffset(tp: TopicPartition): Promise<number> {
+    return this.withAdmin(async (admin) => {
+      const p = (await admin.fetchTopicOffsets(tp.topic)).find((x) => x.partition === tp.partition);
+      if (!p) throw new Error(`the broker reports no partition ${tp.partition} of ${tp.topic}`);
+      return Number(p.low);
     });
+  }
+
+  /** The topic's retention.ms and segment.ms (DescribeConfigs). */
+  topicRetention(): Promise<TopicRetention> {
+    return this.withAdmin(async (admin) => {
+      const res = await admin.describeConfigs({ includeSynonyms: false, resources: [{ type: ConfigResourceTypes.TOPIC, name: this.o.topic, configNames: ['retention.ms', 'segment.ms'] }] });
+      const entries = res.resources[0]?.configEntries ?? [];
+      const value = (name: string) => {
+        const v = entries.find((c) => c.configName === name)?.configValue;
+        if (v === undefined) throw new Error(`the broker did not report ${name} of ${this.o.topic}`);
+        return Number(v);
+      };
+      return { retentionMs: value('retention.ms'), segmentMs: value('segment.ms') };
+    });
+  }
+
+  private async withAdmin<T>(use: (admin: Admin) => Promise<T>): Promise<T> {
+    this.admin ??= this.kafka.admin();
+    const admin = this.admin;
+    try {
+      await admin.connect();
+      return await use(admin);
+    } catch (e) {
+      await admin.disconnect().catch(() => undefined);
+      if (this.admin === admin) this.admin = null;
+      throw e;
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    if (this.relaunch) clearTimeout(this.relaunch);
+    this.setState('stopped', 'stopped');
+    await Promise.allSettled([this.consumer?.disconnect(), this.admin?.disconnect()]);
+  }
+
+  private async launch(): Promise<void> {
+    if (this.stopping) return;
+    const consumer = this.create();
+    this.consumer = consumer;
+    try {
+      await consumer.connect();
+      await consumer.subscribe({ topic: this.o.topic, fromBeginning: true });
+      await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch: (p) => this.handle(p) });
+    } catch (e) {
+      await consumer.disconnect().catch(() => undefined);
+      this.scheduleRelaunch(`could not start the group consumer: ${(e as Error).message}`);
+    }
+  }
+
+  private create(): Consumer {
+    const consumer = this.kafka.consumer({
+      groupId: this.o.groupId,
+      sessionTimeout: this.o.sessionTimeoutMs,
+      heartbeatInterval: this.o.heartbeatIntervalMs,
+      maxWaitTimeInMs: this.o.maxWaitTimeMs,
+      rebalanceTimeout: this.o.rebalanceTimeoutMs,
+      allowAutoTopicCreation: false,
+    });
+    const touch = () => (this.lastActivityMs = Date.now());
+    const { GROUP_JOIN, CRASH, HEARTBEAT, FETCH_START } = consumer.events;
+    consumer.on(HEARTBEAT, touch);
+    consumer.on(FETCH_START, touch);
+    consumer.on(GROUP_JOIN, (e) => {
+      touch();
+      this.assignment = (e.payload.memberAssignment[this.o.topic] ?? []).map((partition) => ({ topic: this.o.topic, partition }));
+      this.setState('running', null);
+      this.backoff.reset();
+      for (const l of this.assignedListeners) l(this.assignment);
+    });
+    consumer.on(CRASH, (e) => {
+      this.assignment = [];
+      const reason = `the group consumer crashed: ${e.payload.error.message}`;
+      if (e.payload.restart) this.setState('restarting', `${reason} (kafkajs restarts it)`);
+      else this.scheduleRelaunch(reason);
+    });
+    return consumer;
+  }
+
+  private scheduleRelaunch(reason: string): void {
+    if (this.stopping) return;
+    const delay = this.backoff.next();
+    this.setState('restarting', `${reason}; starting a new consumer in ${delay} ms`);
+    this.relaunch = setTimeout(() => void this.launch(), delay);
+  }
+
+  private setState(state: ConsumerState, reason: string | null): void {
+    if (this.state !== state || this.reason !== reason) {
+      const log = state === 'running' || state === 'stopped' ? this.logger.info : this.logger.warn;
+      log({ group: this.o.groupId, state, reason }, `group consumer ${state}${reason ? `: ${reason}` : ''}`);
+    }
+    this.state = state;
+    this.reason = reason;
+  }
+
+  private async handle({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    this.lastActivityMs = Date.now();
+    if (!this.onBatch || batch.messages.length === 0) return;
+    // kafkajs keeps the offset it fetched from on the batch (not in its typings).
+    const fetchedOffset = Number((batch as unknown as { fetchedOffset?: string }).fetchedOffset ?? batch.firstOffset());
+    const records = batch.messages.map((m) => ({
+      topic: batch.topic,
+      partition: batch.partition,
+      offset: Number(m.offset),
+      timestampMs: Number(m.timestamp),
+      key: m.key ?? null,
+      value: m.value ?? null,
+      headers: Object.fromEntries(Object.entries(m.headers ?? {}).map(([k, v]) => [k, v === undefined ? '' : String(v)])),
+    }));
+    await this.onBatch(
+      { topic: batch.topic, partition: batch.partition, fetchedOffset, records },
+      {
+        heartbeat: async () => {
+          await heartbeat();
+          this.lastActivityMs = Date.now();
+        },
+        isActive: () => isRunning() && !isStale() && !this.stopping,
+        resolve: (offset) => resolveOffset(String(offset)),
+      },
+    );
   }
 }

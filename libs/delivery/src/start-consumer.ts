@@ -1,11 +1,15 @@
-import { Kafka, logLevel, type Producer } from 'kafkajs';
+import { Kafka, logLevel } from 'kafkajs';
 import type { Logger } from '@orderlab/shared';
 import type { ConsumerEnv } from './consumer-env';
+import { consumerHealth, type ConsumerHealth } from './consumer-health';
 import { CrashInjector } from './crash-injector';
+import { KafkajsDeadLetters } from './dead-letters';
+import type { DedupeWindow } from './dedupe-window';
 import type { DeliverySettings } from './delivery-config';
 import { DeliveryRunner, type RecordProcessor } from './delivery-runner';
-import { KafkajsDeadLetters, KafkajsEventConsumer } from './kafkajs-event-consumer';
-import { positionsFromHash } from './offset-guard';
+import { Backoff } from './faults';
+import { KafkajsEventConsumer } from './kafkajs-event-consumer';
+import type { PositionStore } from './position-store';
 
 export interface ConsumerWiring {
   readonly env: ConsumerEnv;
@@ -15,53 +19,82 @@ export interface ConsumerWiring {
   readonly settings: DeliverySettings;
   readonly processor: RecordProcessor;
   readonly logger: Logger;
-  /**
-   * The next positions the service stored with its data (field "<topic>:<partition>"). In
-   * exactly-once mode the consumer seeks to them on assignment — an optimisation: the offset
-   * check in the atomic write is the guarantee.
-   */
-  readonly storedPositions?: () => Promise<Record<string, string>>;
+  /** The positions the service stores with its data: required for exactly-once, where they decide where every partition is read from. */
+  readonly positions?: PositionStore;
+  /** Learns the topic's retention.ms and segment.ms once the broker answers. */
+  readonly dedupeWindow?: DedupeWindow;
   /** How a crash point ends the process; SIGKILL unless a test says otherwise. */
   readonly kill?: (reason: string) => void;
 }
 
 export interface RunningConsumer {
   readonly runner: DeliveryRunner;
+  health(): ConsumerHealth;
   stop(): Promise<void>;
 }
 
-/** Builds the kafkajs consumer, the dead-letter producer and the delivery runner, and starts them. */
-export async function startConsumer(w: ConsumerWiring): Promise<RunningConsumer> {
+/**
+ * Builds the kafkajs consumer, the dead-letter producer and the delivery runner, and starts
+ * them in the background: neither an unreachable broker nor an unreachable store stops the
+ * service from booting; health() says what it is waiting for.
+ */
+export function startConsumer(w: ConsumerWiring): RunningConsumer {
   const clientId = `${w.groupId}-${w.env.INSTANCE_NAME ?? process.pid}`;
   const kafka = new Kafka({ clientId, brokers: w.env.KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING, retry: { retries: 10, initialRetryTime: 200 } });
-  const consumer = new KafkajsEventConsumer(kafka, {
-    groupId: w.groupId,
-    topic: w.topic,
-    sessionTimeoutMs: w.env.SESSION_TIMEOUT_MS,
-    heartbeatIntervalMs: w.env.HEARTBEAT_INTERVAL_MS,
-    maxWaitTimeMs: w.env.MAX_WAIT_MS,
-    rebalanceTimeoutMs: w.env.REBALANCE_TIMEOUT_MS,
-  });
-  const stored = w.storedPositions;
-  if (stored && w.settings.mode === 'exactly-once') consumer.onAssignment(async (partitions) => positionsFromHash(await stored(), partitions));
-  const producer: Producer = kafka.producer({ allowAutoTopicCreation: false });
-  await producer.connect();
+  const consumer = new KafkajsEventConsumer(
+    kafka,
+    {
+      groupId: w.groupId,
+      topic: w.topic,
+      sessionTimeoutMs: w.env.SESSION_TIMEOUT_MS,
+      heartbeatIntervalMs: w.env.HEARTBEAT_INTERVAL_MS,
+      maxWaitTimeMs: w.env.MAX_WAIT_MS,
+      rebalanceTimeoutMs: w.env.REBALANCE_TIMEOUT_MS,
+    },
+    w.logger,
+  );
+  const deadLetters = new KafkajsDeadLetters(kafka, w.deadLetterTopic, w.groupId);
   const runner = new DeliveryRunner({
     consumer,
     processor: w.processor,
-    deadLetters: new KafkajsDeadLetters(producer, w.deadLetterTopic, w.groupId),
+    deadLetters,
     mode: w.settings.mode,
+    ...(w.settings.mode === 'exactly-once' ? { positions: w.positions } : {}),
     crash: new CrashInjector(w.settings.crash, w.kill ?? sigkillSelf),
     logger: w.logger,
+    processDelayMs: w.settings.processDelayMs,
   });
-  await runner.start();
+  runner.start();
+  const stopLearning = w.dedupeWindow ? learnRetention(consumer, w.dedupeWindow, w.logger) : () => undefined;
   w.logger.info({ group: w.groupId, mode: w.settings.mode, idempotentWrites: w.settings.idempotentWrites, crash: w.settings.crash }, `consuming ${w.topic} in group ${w.groupId} (${w.settings.mode})`);
+  const silentAfterMs = Math.max(w.env.SESSION_TIMEOUT_MS + w.env.MAX_WAIT_MS, w.env.REBALANCE_TIMEOUT_MS) + 5000;
   return {
     runner,
+    health: () => consumerHealth(consumer.status(), runner.faults.current, Date.now(), silentAfterMs),
     async stop() {
+      stopLearning();
       await runner.stop();
-      await producer.disconnect();
+      await deadLetters.close();
     },
+  };
+}
+
+/** Asks the broker for the topic's retention settings until it answers (in the background: the broker may be down at boot). */
+function learnRetention(consumer: KafkajsEventConsumer, window: DedupeWindow, logger: Logger): () => void {
+  const backoff = new Backoff(1000, 30_000);
+  let timer: NodeJS.Timeout | null = null;
+  const attempt = (): void => {
+    consumer.topicRetention().then(
+      (t) => logger.info({ ...t, windowMs: window.ms }, window.learn(t)),
+      () => {
+        timer = setTimeout(attempt, backoff.next());
+        timer.unref();
+      },
+    );
+  };
+  attempt();
+  return () => {
+    if (timer) clearTimeout(timer);
   };
 }
 

@@ -4,6 +4,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { analyticsConfig, validateAnalyticsEnv } from './config/analytics-config';
 import { HealthController } from './health/health.controller';
 import { AnalyticsConsumer } from './kafka/analytics-consumer';
+import { dedupeWindowProvider } from './kafka/dedupe-window.provider';
 import { RedisModule } from './redis/redis.module';
 import { AnalyticsHttpController } from './stats/analytics.http.controller';
 import { AnalyticsProcessor } from './stats/analytics.processor';
@@ -17,6 +18,6 @@ import { STATS_STORE } from './stats/stats.store';
     RedisModule,
   ],
   controllers: [AnalyticsHttpController, HealthController],
-  providers: [AnalyticsProcessor, AnalyticsConsumer, { provide: STATS_STORE, useClass: RedisStatsStore }],
+  providers: [AnalyticsProcessor, AnalyticsConsumer, dedupeWindowProvider, { provide: STATS_STORE, useClass: RedisStatsStore }],
 })
 export class AppModule {}

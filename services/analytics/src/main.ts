@@ -1,10 +1,13 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { exitWhenLauncherGone, installProcessGuards } from '@orderlab/runtime';
 import { AppModule } from './app.module';
 import { validateAnalyticsEnv } from './config/analytics-config';
 
 async function main(): Promise<void> {
+  installProcessGuards('analytics');
+  exitWhenLauncherGone('analytics');
   const env = validateAnalyticsEnv(process.env);
   const app = await NestFactory.create(AppModule, { logger: ['error', 'warn', env.LOG_LEVEL] });
   app.enableShutdownHooks();

@@ -8,6 +8,7 @@ import { INVOICE_STORE } from './invoices/invoice.store';
 import { InvoicesHttpController } from './invoices/invoices.http.controller';
 import { RedisInvoiceStore } from './invoices/redis-invoice.store';
 import { BillingConsumer } from './kafka/billing-consumer';
+import { dedupeWindowProvider } from './kafka/dedupe-window.provider';
 import { RedisModule } from './redis/redis.module';
 
 @Module({
@@ -17,6 +18,6 @@ import { RedisModule } from './redis/redis.module';
     RedisModule,
   ],
   controllers: [InvoicesHttpController, HealthController],
-  providers: [BillingProcessor, BillingConsumer, { provide: INVOICE_STORE, useClass: RedisInvoiceStore }],
+  providers: [BillingProcessor, BillingConsumer, dedupeWindowProvider, { provide: INVOICE_STORE, useClass: RedisInvoiceStore }],
 })
 export class AppModule {}

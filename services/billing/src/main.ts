@@ -1,10 +1,13 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { exitWhenLauncherGone, installProcessGuards } from '@orderlab/runtime';
 import { AppModule } from './app.module';
 import { validateBillingEnv } from './config/billing-config';
 
 async function main(): Promise<void> {
+  installProcessGuards('billing');
+  exitWhenLauncherGone('billing');
   const env = validateBillingEnv(process.env);
   const app = await NestFactory.create(AppModule, { logger: ['error', 'warn', env.LOG_LEVEL] });
   app.enableShutdownHooks();

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, InvalidArgumentError } from 'commander';
 import pino from 'pino';
+import { exitWhenLauncherGone, installProcessGuards } from '@orderlab/runtime';
 import { startBroker } from './broker';
 import { buildBrokerConfig, ConfigError, DEFAULT_BROKER_CONFIG, type BrokerConfig } from './config/broker-config';
 
@@ -46,6 +47,7 @@ const program = new Command()
   .option('--log-level <level>', 'debug | info | warn | error | silent', d.logLevel);
 
 async function main(): Promise<void> {
+  installProcessGuards('broker');
   const o = program.parse(process.argv).opts();
   let config: BrokerConfig;
   try {
@@ -99,6 +101,8 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+  // Started by a launcher (npm run demo): leave cleanly when it is gone, even if it was SIGKILLed.
+  exitWhenLauncherGone('broker');
 }
 
 main().catch((err: unknown) => {

@@ -1,9 +1,10 @@
-import { Inject, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Module, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { TerminusModule } from '@nestjs/terminus';
 import { orderConfig, validateOrderEnv } from './config/order-config';
 import { HealthController } from './health/health.controller';
 import { ORDER_EVENTS_PUBLISHER, type OrderEventsPublisher } from './kafka/order-events.publisher';
+import { OrderOutbox } from './outbox/order-outbox';
 import { OrdersModule } from './orders/orders.module';
 import { RedisModule } from './redis/redis.module';
 
@@ -16,16 +17,20 @@ import { RedisModule } from './redis/redis.module';
   ],
   controllers: [HealthController],
 })
-export class AppModule implements OnApplicationBootstrap, OnApplicationShutdown {
-  constructor(@Inject(ORDER_EVENTS_PUBLISHER) private readonly publisher: OrderEventsPublisher) {}
+export class AppModule implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  constructor(
+    @Inject(ORDER_EVENTS_PUBLISHER) private readonly publisher: OrderEventsPublisher,
+    private readonly outbox: OrderOutbox,
+  ) {}
 
-  /** The order service owns the orders topic: create it (6 partitions by default) at boot if it is missing. */
-  async onApplicationBootstrap(): Promise<void> {
-    await this.publisher.ensureTopics();
+  /** The topics are prepared in the background: the service answers (503, /health down) while the broker is away. */
+  onApplicationBootstrap(): void {
+    this.publisher.start();
   }
 
-  /** Graceful shutdown: every accepted order is flushed to the broker before the producer disconnects. */
-  async onApplicationShutdown(): Promise<void> {
+  /** Graceful shutdown, before Redis closes: orders taken are sent (for at most 10 s) and recorded, then the producer disconnects. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.outbox.close(10_000);
     await this.publisher.close();
   }
 }

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { exitWhenLauncherGone, installProcessGuards } from '@orderlab/runtime';
 import { AppModule } from './app.module';
 import { validateOrderEnv } from './config/order-config';
 
@@ -19,6 +20,8 @@ export async function createOrderApp() {
 }
 
 async function main(): Promise<void> {
+  installProcessGuards('order');
+  exitWhenLauncherGone('order');
   const { app, env } = await createOrderApp();
   await app.listen(env.PORT, env.HOST);
   new Logger('OrderService').log(`listening on http://${env.HOST}:${env.PORT} (OpenAPI at /docs)`);

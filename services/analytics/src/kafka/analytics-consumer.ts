@@ -1,9 +1,12 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { loggerPort, startConsumer, type RunningConsumer } from '@orderlab/delivery';
+import type Redis from 'ioredis';
+import { loggerPort, RedisPositionStore, startConsumer, type DedupeWindow, type RunningConsumer } from '@orderlab/delivery';
 import { TOPICS } from '@orderlab/events';
 import { analyticsConfig, type AnalyticsConfig } from '../config/analytics-config';
 import { AnalyticsProcessor } from '../stats/analytics.processor';
-import { STATS_STORE, type StatsStore } from '../stats/stats.store';
+import { ANALYTICS_KEYS } from '../stats/redis-stats.store';
+import { REDIS } from '../redis/redis.module';
+import { DEDUPE_WINDOW } from './dedupe-window.provider';
 
 /** Runs analytics's group member for the service's lifetime; leaves the group on shutdown. */
 @Injectable()
@@ -14,15 +17,20 @@ export class AnalyticsConsumer implements OnApplicationBootstrap, OnApplicationS
   constructor(
     @Inject(analyticsConfig.KEY) private readonly config: AnalyticsConfig,
     private readonly processor: AnalyticsProcessor,
-    @Inject(STATS_STORE) private readonly store: StatsStore,
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(DEDUPE_WINDOW) private readonly window: DedupeWindow,
   ) {}
 
   get stats() {
     return this.running?.runner.stats ?? null;
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    this.running = await startConsumer({
+  health() {
+    return this.running?.health() ?? null;
+  }
+
+  onApplicationBootstrap(): void {
+    this.running = startConsumer({
       env: this.config,
       groupId: this.config.GROUP_ID,
       topic: TOPICS.orders,
@@ -30,7 +38,8 @@ export class AnalyticsConsumer implements OnApplicationBootstrap, OnApplicationS
       settings: this.config.delivery,
       processor: this.processor,
       logger: loggerPort(this.log),
-      storedPositions: () => this.store.positions(),
+      positions: new RedisPositionStore(this.redis, ANALYTICS_KEYS.positions, ANALYTICS_KEYS.totals, 'duplicatesSuppressed'),
+      dedupeWindow: this.window,
     });
   }
 

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { ConsumedRecord, ProcessOutcome, RecordProcessor } from '@orderlab/delivery';
+import type { ConsumedRecord, DedupeWindow, GuardSpan, ProcessOutcome, RecordProcessor } from '@orderlab/delivery';
 import { OrderPlacedSchema, decodeEvent } from '@orderlab/events';
 import { analyticsConfig, type AnalyticsConfig } from '../config/analytics-config';
+import { DEDUPE_WINDOW } from '../kafka/dedupe-window.provider';
 import { effectOf } from './order-effect';
 import { STATS_STORE, type StatsStore } from './stats.store';
 
@@ -11,19 +12,17 @@ export class AnalyticsProcessor implements RecordProcessor {
   constructor(
     @Inject(STATS_STORE) private readonly store: StatsStore,
     @Inject(analyticsConfig.KEY) private readonly config: AnalyticsConfig,
+    @Inject(DEDUPE_WINDOW) private readonly window: DedupeWindow,
   ) {}
 
-  async process(record: ConsumedRecord): Promise<ProcessOutcome> {
+  async process(record: ConsumedRecord, span: GuardSpan): Promise<ProcessOutcome> {
     const decoded = decodeEvent(OrderPlacedSchema, record.value);
     if (!decoded.ok) return { kind: 'invalid', reason: decoded.error.message };
     const effect = effectOf(decoded.value);
+    const ctx = { record, span, nowMs: Date.now(), dedupeWindowMs: this.window.ms };
     const { mode, idempotentWrites } = this.config.delivery;
-    const result =
-      mode === 'exactly-once'
-        ? await this.store.applyExactlyOnce(effect, record.topic, record.partition, record.offset)
-        : mode === 'at-least-once' && idempotentWrites
-          ? await this.store.applyIdempotent(effect)
-          : await this.store.applyPlain(effect);
-    return { kind: result };
+    if (mode === 'exactly-once') return this.store.applyExactlyOnce(effect, ctx);
+    if (mode === 'at-least-once' && idempotentWrites) return this.store.applyIdempotent(effect, ctx);
+    return this.store.applyPlain(effect, ctx);
   }
 }

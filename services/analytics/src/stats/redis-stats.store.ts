@@ -1,11 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type Redis from 'ioredis';
-import { OFFSET_GUARD_PRELUDE, positionField } from '@orderlab/delivery';
+import { guardArgs, scriptOutcome, type ProcessOutcome } from '@orderlab/delivery';
+import { analyticsConfig, type AnalyticsConfig } from '../config/analytics-config';
 import { REDIS } from '../redis/redis.module';
+import { EXACTLY_ONCE, IDEMPOTENT, PLAIN } from './analytics-scripts';
 import type { AnalyticsSummary, OrderEffect } from './order-effect';
-import type { ApplyResult, StatsStore } from './stats.store';
+import type { ApplyContext, StatsStore } from './stats.store';
 
-const KEY = {
+export const ANALYTICS_KEYS = {
   positions: 'analytics:positions',
   seen: 'analytics:orders',
   totals: 'analytics:totals',
@@ -15,72 +17,39 @@ const KEY = {
   skuRevenue: 'analytics:sku:revenue',
   minuteRevenue: 'analytics:minute:revenue',
   minuteOrders: 'analytics:minute:orders',
+  minuteIndex: 'analytics:minute:index',
 };
-const KEYS = [KEY.positions, KEY.seen, KEY.totals, KEY.cityRevenue, KEY.cityOrders, KEY.skuQty, KEY.skuRevenue, KEY.minuteRevenue, KEY.minuteOrders];
-
-/** The effect itself: ARGV[3] order id, [4] city, [5] minute, [6] revenue, [7] SKU list as JSON. */
-const EFFECT = `
-redis.call('HINCRBY', KEYS[3], 'orders', 1)
-redis.call('HINCRBY', KEYS[3], 'revenueCents', ARGV[6])
-redis.call('HINCRBY', KEYS[4], ARGV[4], ARGV[6])
-redis.call('HINCRBY', KEYS[5], ARGV[4], 1)
-redis.call('HINCRBY', KEYS[8], ARGV[5], ARGV[6])
-redis.call('HINCRBY', KEYS[9], ARGV[5], 1)
-for _, s in ipairs(cjson.decode(ARGV[7])) do
-  redis.call('ZINCRBY', KEYS[6], s.qty, s.sku)
-  redis.call('HINCRBY', KEYS[7], s.sku, s.revenueCents)
-end
-return 1
-`;
-
-/** Apply only new orders: the order id goes into a set in the same step as the effect. */
-const ONCE_PER_ORDER = `
-if redis.call('SADD', KEYS[2], ARGV[3]) == 0 then
-  redis.call('HINCRBY', KEYS[3], 'duplicatesSuppressed', 1)
-  return 0
-end
-${EFFECT}`;
-
-const EXACTLY_ONCE = `${OFFSET_GUARD_PRELUDE}
-if not fresh then
-  redis.call('HINCRBY', KEYS[3], 'duplicatesSuppressed', 1)
-  return 0
-end
-${ONCE_PER_ORDER}`;
-
-const PLAIN = `
-redis.call('SADD', KEYS[2], ARGV[3])
-${EFFECT}`;
+const K = ANALYTICS_KEYS;
+const KEYS = [K.positions, K.seen, K.totals, K.cityRevenue, K.cityOrders, K.skuQty, K.skuRevenue, K.minuteRevenue, K.minuteOrders, K.minuteIndex];
 
 @Injectable()
 export class RedisStatsStore implements StatsStore {
-  constructor(@Inject(REDIS) private readonly redis: Redis) {}
+  constructor(
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(analyticsConfig.KEY) private readonly config: AnalyticsConfig,
+  ) {}
 
-  applyExactlyOnce(effect: OrderEffect, topic: string, partition: number, offset: number): Promise<ApplyResult> {
-    return this.run(EXACTLY_ONCE, effect, positionField(topic, partition), offset);
+  applyExactlyOnce(effect: OrderEffect, ctx: ApplyContext): Promise<ProcessOutcome> {
+    return this.run(EXACTLY_ONCE, effect, ctx);
   }
 
-  applyIdempotent(effect: OrderEffect): Promise<ApplyResult> {
-    return this.run(ONCE_PER_ORDER, effect, '', 0);
+  applyIdempotent(effect: OrderEffect, ctx: ApplyContext): Promise<ProcessOutcome> {
+    return this.run(IDEMPOTENT, effect, ctx);
   }
 
-  applyPlain(effect: OrderEffect): Promise<ApplyResult> {
-    return this.run(PLAIN, effect, '', 0);
-  }
-
-  positions(): Promise<Record<string, string>> {
-    return this.redis.hgetall(KEY.positions);
+  applyPlain(effect: OrderEffect, ctx: ApplyContext): Promise<ProcessOutcome> {
+    return this.run(PLAIN, effect, ctx);
   }
 
   async summary(): Promise<AnalyticsSummary> {
     const [totals, cityRevenue, cityOrders, skuQty, skuRevenue, minuteRevenue, minuteOrders] = await Promise.all([
-      this.redis.hgetall(KEY.totals),
-      this.redis.hgetall(KEY.cityRevenue),
-      this.redis.hgetall(KEY.cityOrders),
-      this.redis.zrevrange(KEY.skuQty, 0, 9, 'WITHSCORES'),
-      this.redis.hgetall(KEY.skuRevenue),
-      this.redis.hgetall(KEY.minuteRevenue),
-      this.redis.hgetall(KEY.minuteOrders),
+      this.redis.hgetall(K.totals),
+      this.redis.hgetall(K.cityRevenue),
+      this.redis.hgetall(K.cityOrders),
+      this.redis.zrevrange(K.skuQty, 0, 9, 'WITHSCORES'),
+      this.redis.hgetall(K.skuRevenue),
+      this.redis.hgetall(K.minuteRevenue),
+      this.redis.hgetall(K.minuteOrders),
     ]);
     const pairs = (revenue: Record<string, string>, orders: Record<string, string>) =>
       Object.fromEntries(Object.keys(revenue).sort().map((k) => [k, { orders: Number(orders[k] ?? 0), revenueCents: Number(revenue[k]) }]));
@@ -93,12 +62,27 @@ export class RedisStatsStore implements StatsStore {
       topSkus,
       byMinute: pairs(minuteRevenue, minuteOrders),
       duplicatesSuppressed: Number(totals.duplicatesSuppressed ?? 0),
+      invalid: Number(totals.invalid ?? 0),
     };
   }
 
-  private async run(lua: string, e: OrderEffect, field: string, offset: number): Promise<ApplyResult> {
-    const skus = JSON.stringify(e.skus.map((s) => ({ sku: s.sku, qty: s.qty, revenueCents: s.revenueCents })));
-    const result = await this.redis.eval(lua, KEYS.length, ...KEYS, field, offset, e.orderId, e.city, e.minute, e.revenueCents, skus);
-    return result === 1 ? 'applied' : 'duplicate';
+  private async run(lua: string, e: OrderEffect, ctx: ApplyContext): Promise<ProcessOutcome> {
+    const c = this.config;
+    const args = [
+      ...guardArgs(ctx.record, ctx.span),
+      e.orderId,
+      e.city,
+      e.minute,
+      String(e.revenueCents),
+      JSON.stringify(e.skus),
+      String(ctx.nowMs),
+      String(ctx.nowMs - ctx.dedupeWindowMs),
+      String(e.itemsRevenueCents),
+      String(c.ANALYTICS_MAX_CITIES),
+      String(c.ANALYTICS_MAX_SKUS),
+      String(e.minuteMs),
+      String(ctx.nowMs - c.ANALYTICS_MINUTES_KEPT * 60_000),
+    ];
+    return scriptOutcome(await this.redis.eval(lua, KEYS.length, ...KEYS, ...args));
   }
 }

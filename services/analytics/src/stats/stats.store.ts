@@ -1,15 +1,20 @@
+import type { ConsumedRecord, GuardSpan, ProcessOutcome } from '@orderlab/delivery';
 import type { AnalyticsSummary, OrderEffect } from './order-effect';
 
-export type ApplyResult = 'applied' | 'duplicate';
+export interface ApplyContext {
+  readonly record: ConsumedRecord;
+  readonly span: GuardSpan;
+  readonly nowMs: number;
+  readonly dedupeWindowMs: number;
+}
 
 export interface StatsStore {
   /** Offset-checked, atomic with the partition's next position. */
-  applyExactlyOnce(effect: OrderEffect, topic: string, partition: number, offset: number): Promise<ApplyResult>;
+  applyExactlyOnce(effect: OrderEffect, ctx: ApplyContext): Promise<ProcessOutcome>;
   /** Records the order id and applies the effect only if it is new, in one Lua step. */
-  applyIdempotent(effect: OrderEffect): Promise<ApplyResult>;
+  applyIdempotent(effect: OrderEffect, ctx: ApplyContext): Promise<ProcessOutcome>;
   /** Plain increments: a re-delivered order counts twice. */
-  applyPlain(effect: OrderEffect): Promise<ApplyResult>;
-  positions(): Promise<Record<string, string>>;
+  applyPlain(effect: OrderEffect, ctx: ApplyContext): Promise<ProcessOutcome>;
   summary(): Promise<AnalyticsSummary>;
 }
 

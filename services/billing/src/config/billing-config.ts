@@ -5,9 +5,14 @@ import { CONSUMER_GROUPS } from '@orderlab/events';
 
 const BillingEnvSchema = ConsumerEnvSchema.extend({
   PORT: z.coerce.number().int().min(0).max(65535).default(3001),
-  HOST: z.string().default('0.0.0.0'),
+  /** Loopback unless told otherwise: a container sets 0.0.0.0 and publishes the port explicitly. */
+  HOST: z.string().default('127.0.0.1'),
   GROUP_ID: z.string().min(1).default(CONSUMER_GROUPS.billing),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+  /** How long an invoice (and a customer's history list) is kept after its last write. */
+  INVOICE_RETENTION_SECONDS: z.coerce.number().int().positive().default(30 * 24 * 3600),
+  /** A customer's history keeps the most recent this many order ids. */
+  HISTORY_MAX_PER_CUSTOMER: z.coerce.number().int().positive().max(100_000).default(1000),
 });
 
 export type BillingConfig = z.infer<typeof BillingEnvSchema> & { readonly delivery: DeliverySettings };

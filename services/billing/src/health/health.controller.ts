@@ -4,6 +4,7 @@ import type Redis from 'ioredis';
 import { BillingConsumer } from '../kafka/billing-consumer';
 import { REDIS } from '../redis/redis.module';
 
+/** GET /health: down (503) when the consumer is not running, a step keeps failing, or Redis does not answer — always with the reason. */
 @Controller('health')
 export class HealthController {
   constructor(
@@ -19,8 +20,9 @@ export class HealthController {
     return this.health.check([
       async () => {
         const i = this.indicator.check('consumer');
-        const stats = this.consumer.stats;
-        return stats ? i.up({ ...stats }) : i.down({ reason: 'the group consumer is not running' });
+        const h = this.consumer.health();
+        const details = { ...this.consumer.stats, state: h?.state ?? 'not started' };
+        return h?.up ? i.up(details) : i.down({ ...details, reason: h?.reason ?? 'the group consumer is not running' });
       },
       async () => {
         const i = this.indicator.check('redis');

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { ConsumedRecord, ProcessOutcome, RecordProcessor } from '@orderlab/delivery';
+import type { ConsumedRecord, DedupeWindow, GuardSpan, ProcessOutcome, RecordProcessor } from '@orderlab/delivery';
 import { OrderPlacedSchema, decodeEvent } from '@orderlab/events';
 import { billingConfig, type BillingConfig } from '../config/billing-config';
+import { DEDUPE_WINDOW } from '../kafka/dedupe-window.provider';
 import { invoiceFor } from './invoice';
 import { INVOICE_STORE, type InvoiceStore } from './invoice.store';
 
@@ -11,19 +12,18 @@ export class BillingProcessor implements RecordProcessor {
   constructor(
     @Inject(INVOICE_STORE) private readonly store: InvoiceStore,
     @Inject(billingConfig.KEY) private readonly config: BillingConfig,
+    @Inject(DEDUPE_WINDOW) private readonly window: DedupeWindow,
   ) {}
 
-  async process(record: ConsumedRecord): Promise<ProcessOutcome> {
+  async process(record: ConsumedRecord, span: GuardSpan): Promise<ProcessOutcome> {
     const decoded = decodeEvent(OrderPlacedSchema, record.value);
     if (!decoded.ok) return { kind: 'invalid', reason: decoded.error.message };
-    const invoice = invoiceFor(decoded.value, record.partition, record.offset, Date.now());
+    const now = Date.now();
+    const invoice = invoiceFor(decoded.value, record.partition, record.offset, now);
+    const ctx = { record, span, nowMs: now, dedupeWindowMs: this.window.ms };
     const { mode, idempotentWrites } = this.config.delivery;
-    const result =
-      mode === 'exactly-once'
-        ? await this.store.applyExactlyOnce(invoice, record.topic)
-        : mode === 'at-least-once' && idempotentWrites
-          ? await this.store.applyIdempotent(invoice)
-          : await this.store.applyPlain(invoice);
-    return { kind: result };
+    if (mode === 'exactly-once') return this.store.applyExactlyOnce(invoice, ctx);
+    if (mode === 'at-least-once' && idempotentWrites) return this.store.applyIdempotent(invoice, ctx);
+    return this.store.applyPlain(invoice, ctx);
   }
 }

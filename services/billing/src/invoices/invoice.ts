@@ -28,8 +28,13 @@ export function invoiceFor(order: OrderPlaced, partition: number, offset: number
 }
 
 export interface BillingSummary {
+  /** Invoices written (in the plain at-least-once mode, a repeated order counts again). */
   readonly invoices: number;
   readonly totalBilledCents: number;
+  /** Re-deliveries recognised (by offset or by order id) and not billed; in the plain mode, repeats billed anyway. */
   readonly duplicatesDetected: number;
+  /** Orders billed for the first time within the dedupe window. */
   readonly distinctOrders: number;
+  /** Events refused and sent to the dead-letter topic (exactly-once counts them with their position). */
+  readonly invalid: number;
 }

@@ -1,9 +1,12 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { loggerPort, startConsumer, type RunningConsumer } from '@orderlab/delivery';
+import type Redis from 'ioredis';
+import { loggerPort, RedisPositionStore, startConsumer, type DedupeWindow, type RunningConsumer } from '@orderlab/delivery';
 import { TOPICS } from '@orderlab/events';
 import { billingConfig, type BillingConfig } from '../config/billing-config';
 import { BillingProcessor } from '../invoices/billing.processor';
-import { INVOICE_STORE, type InvoiceStore } from '../invoices/invoice.store';
+import { BILLING_KEYS } from '../invoices/redis-invoice.store';
+import { REDIS } from '../redis/redis.module';
+import { DEDUPE_WINDOW } from './dedupe-window.provider';
 
 /** Runs billing's group member for the service's lifetime; leaves the group on shutdown. */
 @Injectable()
@@ -14,15 +17,20 @@ export class BillingConsumer implements OnApplicationBootstrap, OnApplicationShu
   constructor(
     @Inject(billingConfig.KEY) private readonly config: BillingConfig,
     private readonly processor: BillingProcessor,
-    @Inject(INVOICE_STORE) private readonly store: InvoiceStore,
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(DEDUPE_WINDOW) private readonly window: DedupeWindow,
   ) {}
 
   get stats() {
     return this.running?.runner.stats ?? null;
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    this.running = await startConsumer({
+  health() {
+    return this.running?.health() ?? null;
+  }
+
+  onApplicationBootstrap(): void {
+    this.running = startConsumer({
       env: this.config,
       groupId: this.config.GROUP_ID,
       topic: TOPICS.orders,
@@ -30,7 +38,8 @@ export class BillingConsumer implements OnApplicationBootstrap, OnApplicationShu
       settings: this.config.delivery,
       processor: this.processor,
       logger: loggerPort(this.log),
-      storedPositions: () => this.store.positions(),
+      positions: new RedisPositionStore(this.redis, BILLING_KEYS.positions, BILLING_KEYS.summary, 'duplicates'),
+      dedupeWindow: this.window,
     });
   }
 

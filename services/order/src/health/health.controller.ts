@@ -3,6 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import type Redis from 'ioredis';
 import { ORDER_EVENTS_PUBLISHER, type OrderEventsPublisher } from '../kafka/order-events.publisher';
+import { OrderOutbox } from '../outbox/order-outbox';
 import { REDIS } from '../redis/redis.module';
 
 /** GET /health: up only when both the broker and Redis answer; otherwise 503 saying which and why. */
@@ -13,6 +14,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly indicator: HealthIndicatorService,
     @Inject(ORDER_EVENTS_PUBLISHER) private readonly publisher: OrderEventsPublisher,
+    private readonly outbox: OrderOutbox,
     @Inject(REDIS) private readonly redis: Redis,
   ) {}
 
@@ -23,7 +25,8 @@ export class HealthController {
       async () => {
         const h = await this.publisher.health();
         const i = this.indicator.check('broker');
-        return h.up ? i.up() : i.down({ reason: h.reason });
+        const queued = { queuedOrders: this.outbox.queued, ordersInFlight: this.outbox.inFlight };
+        return h.up ? i.up(queued) : i.down({ ...queued, reason: h.reason });
       },
       async () => {
         const i = this.indicator.check('redis');

@@ -1,10 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Kafka, Partitioners, logLevel, type Admin, type Producer } from 'kafkajs';
-import { ORDERS_TOPIC_DEFAULT_PARTITIONS, TOPICS, encodeEvent, orderPlacedKey, type OrderPlaced } from '@orderlab/events';
+import { TOPICS, encodeEvent, orderPlacedKey, type OrderPlaced } from '@orderlab/events';
 import { orderConfig, type OrderConfig } from '../config/order-config';
-import { brokerUnavailable } from '../orders/order.errors';
 import type { OrderEventsPublisher, PublishedAt, PublisherHealth } from './order-events.publisher';
-import { SendBatcher } from './send-batcher';
 
 type PartitionFor = (args: { topic: string; partitionMetadata: Array<{ partitionId: number; leader: number }>; message: { key: string } }) => number;
 
@@ -13,84 +11,53 @@ type PartitionFor = (args: { topic: string; partitionMetadata: Array<{ partition
  * customer id through kafkajs's DefaultPartitioner (murmur2, as Java clients do). Each
  * message's partition is chosen up front with that same partitioner, so the offset of every
  * order is known from the send's per-partition base offset.
+ *
+ * After a failed send the producer is replaced by a new one (a new producer id). kafkajs
+ * rolls its sequence numbers back when a send fails; if the failed batch did reach the log
+ * (only its answer was lost), the next batch would reuse those numbers, the broker would
+ * take it for a retry of the first and answer the first batch's offsets, and the new orders
+ * would be acknowledged without being written.
  */
 @Injectable()
 export class KafkajsOrderEventsPublisher implements OrderEventsPublisher {
   private readonly log = new Logger('OrderEventsPublisher');
   private readonly kafka: Kafka;
-  private readonly producer: Producer;
+  private producer: Producer;
+  private producerConnected: Promise<void> | null = null;
   private readonly admin: Admin;
   private readonly partitioner: PartitionFor;
-  private readonly batcher: SendBatcher<OrderPlaced, PublishedAt>;
   private partitionMetadata: Array<{ partitionId: number; leader: number }> = [];
-  private connected: Promise<void> | null = null;
-  private lastError: string | null = null;
+  private topicsReady = false;
+  private lastError: string | null = 'the orders topic is not checked yet';
+  private retryTimer: NodeJS.Timeout | null = null;
 
   constructor(@Inject(orderConfig.KEY) private readonly config: OrderConfig) {
-    this.kafka = new Kafka({ clientId: 'order-service', brokers: config.KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING, retry: { retries: 5, initialRetryTime: 100 } });
-    this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
+    this.kafka = new Kafka({
+      clientId: 'order-service',
+      brokers: config.KAFKA_BROKERS.split(','),
+      logLevel: logLevel.NOTHING,
+      requestTimeout: config.KAFKA_REQUEST_TIMEOUT_MS,
+      retry: { retries: 3, initialRetryTime: 100 },
+    });
+    this.producer = this.newProducer();
     this.admin = this.kafka.admin();
     this.partitioner = Partitioners.DefaultPartitioner() as unknown as PartitionFor;
-    this.batcher = new SendBatcher((events) => this.sendBatch(events), config.LINGER_MS);
   }
 
-  async ensureTopics(): Promise<void> {
-    await this.connect();
-    const existing = new Set(await this.admin.listTopics());
-    const wanted = [
-      { topic: TOPICS.orders, numPartitions: this.config.ORDERS_TOPIC_PARTITIONS },
-      { topic: TOPICS.ordersDlq, numPartitions: 1 },
-    ].filter((t) => !existing.has(t.topic));
-    if (wanted.length > 0) {
-      await this.admin.createTopics({ topics: wanted, waitForLeaders: true });
-      this.log.log(`created topics ${wanted.map((t) => `${t.topic} (${t.numPartitions} partitions)`).join(', ')}`);
-    }
-    await this.refreshPartitions();
+  start(): void {
+    void this.ensureTopics(1);
   }
 
-  publish(event: OrderPlaced): Promise<PublishedAt> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(brokerUnavailable(`no acknowledgement within ${this.config.PRODUCE_TIMEOUT_MS} ms`)), this.config.PRODUCE_TIMEOUT_MS);
-    });
-    return Promise.race([this.batcher.submit(event), timeout]).finally(() => clearTimeout(timer));
+  ready(): boolean {
+    return this.topicsReady;
   }
 
-  async health(): Promise<PublisherHealth> {
+  async send(events: OrderPlaced[]): Promise<PublishedAt[]> {
+    const producer = this.producer;
     try {
-      await withTimeout(this.connect().then(() => this.admin.describeCluster()), 2000, 'broker did not answer Metadata within 2 s');
-      return this.lastError ? { up: false, reason: `last send failed: ${this.lastError}` } : { up: true };
-    } catch (e) {
-      this.connected = null;
-      return { up: false, reason: (e as Error).message };
-    }
-  }
-
-  async close(): Promise<void> {
-    await this.batcher.drain().catch(() => undefined);
-    await Promise.allSettled([this.producer.disconnect(), this.admin.disconnect()]);
-  }
-
-  private connect(): Promise<void> {
-    this.connected ??= Promise.all([this.producer.connect(), this.admin.connect()]).then(() => undefined, (e: unknown) => {
-      this.connected = null;
-      throw e;
-    });
-    return this.connected;
-  }
-
-  private async refreshPartitions(): Promise<void> {
-    const meta = await this.admin.fetchTopicMetadata({ topics: [TOPICS.orders] });
-    this.partitionMetadata = (meta.topics[0]?.partitions ?? []).map((p) => ({ partitionId: p.partitionId, leader: p.leader }));
-    if (this.partitionMetadata.length === 0) this.partitionMetadata = Array.from({ length: ORDERS_TOPIC_DEFAULT_PARTITIONS }, (_, i) => ({ partitionId: i, leader: 0 }));
-  }
-
-  private async sendBatch(events: OrderPlaced[]): Promise<PublishedAt[]> {
-    try {
-      await this.connect();
-      if (this.partitionMetadata.length === 0) await this.refreshPartitions();
+      await this.connectProducer(producer);
       const partitions = events.map((e) => this.partitioner({ topic: TOPICS.orders, partitionMetadata: this.partitionMetadata, message: { key: orderPlacedKey(e) } }));
-      const metadata = await this.producer.send({
+      const metadata = await producer.send({
         topic: TOPICS.orders,
         acks: -1,
         messages: events.map((e, i) => ({ key: orderPlacedKey(e), value: encodeEvent(e), partition: partitions[i], headers: { 'event-type': e.type, 'schema-version': String(e.schemaVersion) } })),
@@ -99,8 +66,74 @@ export class KafkajsOrderEventsPublisher implements OrderEventsPublisher {
       return offsetsOf(partitions, metadata);
     } catch (e) {
       this.lastError = (e as Error).message;
-      throw brokerUnavailable((e as Error).message);
+      this.replaceProducer(producer, (e as Error).message);
+      throw e;
     }
+  }
+
+  async health(): Promise<PublisherHealth> {
+    if (!this.topicsReady) return { up: false, reason: `the orders topic is not ready: ${this.lastError}` };
+    try {
+      await withTimeout(this.admin.connect().then(() => this.admin.describeCluster()), 2000, 'broker did not answer Metadata within 2 s');
+      return this.lastError ? { up: false, reason: `last send failed: ${this.lastError}` } : { up: true };
+    } catch (e) {
+      return { up: false, reason: (e as Error).message };
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    await Promise.allSettled([this.producer.disconnect(), this.admin.disconnect()]);
+  }
+
+  /** The order service owns the orders topic: create it at boot if it is missing, retrying while the broker is away. */
+  private async ensureTopics(attempt: number): Promise<void> {
+    try {
+      await this.admin.connect();
+      const existing = new Set(await this.admin.listTopics());
+      const wanted = [
+        { topic: TOPICS.orders, numPartitions: this.config.ORDERS_TOPIC_PARTITIONS, configEntries: this.ordersTopicConfigs() },
+        { topic: TOPICS.ordersDlq, numPartitions: 1 },
+      ].filter((t) => !existing.has(t.topic));
+      if (wanted.length > 0) {
+        await this.admin.createTopics({ topics: wanted, waitForLeaders: true });
+        this.log.log(`created topics ${wanted.map((t) => `${t.topic} (${t.numPartitions} partitions)`).join(', ')}`);
+      }
+      const meta = await this.admin.fetchTopicMetadata({ topics: [TOPICS.orders] });
+      this.partitionMetadata = (meta.topics[0]?.partitions ?? []).map((p) => ({ partitionId: p.partitionId, leader: p.leader }));
+      if (this.partitionMetadata.length === 0) throw new Error('the broker reports no partitions for the orders topic');
+      this.topicsReady = true;
+      this.lastError = null;
+      if (attempt > 1) this.log.log(`the broker answers again: the orders topic is ready after ${attempt} attempts`);
+    } catch (e) {
+      this.lastError = (e as Error).message;
+      const delay = Math.min(5000, 200 * 2 ** Math.min(attempt, 5));
+      if (attempt === 1 || attempt % 10 === 0) this.log.warn(`cannot prepare the orders topic yet (attempt ${attempt}, retrying in ${delay} ms): ${this.lastError}`);
+      await this.admin.disconnect().catch(() => undefined);
+      this.retryTimer = setTimeout(() => void this.ensureTopics(attempt + 1), delay);
+    }
+  }
+
+  private ordersTopicConfigs(): Array<{ name: string; value: string }> {
+    const c = this.config;
+    return [{ name: 'retention.ms', value: String(c.ORDERS_RETENTION_MS) }, ...(c.ORDERS_SEGMENT_MS ? [{ name: 'segment.ms', value: String(c.ORDERS_SEGMENT_MS) }] : [])];
+  }
+
+  private newProducer(): Producer {
+    return this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
+  }
+
+  private connectProducer(producer: Producer): Promise<void> {
+    this.producerConnected ??= producer.connect();
+    return this.producerConnected;
+  }
+
+  private replaceProducer(failed: Producer, reason: string): void {
+    if (this.producer !== failed) return;
+    this.producer = this.newProducer();
+    this.producerConnected = null;
+    this.log.warn(`a send failed with an unknown outcome (${reason}): replacing the producer, so the next send gets a new producer id instead of reusing sequence numbers`);
+    void failed.disconnect().catch(() => undefined);
   }
 }
 

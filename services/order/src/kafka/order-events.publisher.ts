@@ -13,12 +13,16 @@ export type PublisherHealth = { readonly up: true } | { readonly up: false; read
  * could replace it without the HTTP or domain code noticing.
  */
 export interface OrderEventsPublisher {
-  /** Create the topics the service produces to, if they are missing. */
-  ensureTopics(): Promise<void>;
-  /** Durably publish (acks=all, idempotent); rejects with BrokerUnavailableError after the timeout. */
-  publish(event: OrderPlaced): Promise<PublishedAt>;
+  /** Create the topics the service produces to, if missing; in the background, retried until the broker answers. */
+  start(): void;
+  /** True once the topics exist and their partitions are known: only then is an order worth taking. */
+  ready(): boolean;
+  /**
+   * One durable send (acks=all, idempotent) of these events; answers each one's partition and
+   * offset. A rejection means the outcome is unknown: the events may or may not be in the log.
+   */
+  send(events: OrderPlaced[]): Promise<PublishedAt[]>;
   health(): Promise<PublisherHealth>;
-  /** Wait for in-flight sends, then disconnect. */
   close(): Promise<void>;
 }
 

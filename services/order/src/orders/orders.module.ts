@@ -3,6 +3,8 @@ import { IDEMPOTENCY_STORE } from '../idempotency/idempotency.store';
 import { RedisIdempotencyStore } from '../idempotency/redis-idempotency.store';
 import { KafkajsOrderEventsPublisher } from '../kafka/kafkajs-order-events.publisher';
 import { ORDER_EVENTS_PUBLISHER } from '../kafka/order-events.publisher';
+import { OrderOutbox } from '../outbox/order-outbox';
+import { OrderRecovery } from '../outbox/order-recovery';
 import { OrderRepository } from './order.repository';
 import { OrdersHttpController } from './orders.http.controller';
 import { OrdersService } from './orders.service';
@@ -12,9 +14,11 @@ import { OrdersService } from './orders.service';
   providers: [
     OrdersService,
     OrderRepository,
+    OrderOutbox,
+    OrderRecovery,
     { provide: ORDER_EVENTS_PUBLISHER, useClass: KafkajsOrderEventsPublisher },
     { provide: IDEMPOTENCY_STORE, useClass: RedisIdempotencyStore },
   ],
-  exports: [ORDER_EVENTS_PUBLISHER],
+  exports: [ORDER_EVENTS_PUBLISHER, OrderOutbox],
 })
 export class OrdersModule {}

@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { zodToJsonSchema } from 'zod-to-json-schema';
-import { OrderItemSchema } from '@orderlab/events';
+import { CitySchema, ORDER_LIMITS, OrderItemSchema } from '@orderlab/events';
 
 /** The POST /orders body. The service computes the total and assigns the order id. */
 export const PlaceOrderRequestSchema = z
   .object({
     customerId: z.string().min(1).max(64),
-    city: z.string().min(1).max(100),
-    items: z.array(OrderItemSchema).min(1).max(100),
+    city: CitySchema,
+    items: z.array(OrderItemSchema).min(1).max(ORDER_LIMITS.maxItems),
     currency: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as EUR'),
   })
   .strict();

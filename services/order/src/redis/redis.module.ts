@@ -1,4 +1,4 @@
-import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
 import { orderConfig, type OrderConfig } from '../config/order-config';
 
@@ -11,7 +11,13 @@ export const REDIS = Symbol('REDIS');
     {
       provide: REDIS,
       inject: [orderConfig.KEY],
-      useFactory: (config: OrderConfig) => new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2, enableOfflineQueue: false, lazyConnect: false }),
+      // No offline queue: while Redis is away a POST fails at once (503, nothing published) instead of waiting.
+      useFactory: (config: OrderConfig) => {
+        const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2, enableOfflineQueue: false, commandTimeout: 2000 });
+        const log = new Logger('Redis');
+        redis.on('error', (e: Error) => log.debug(`redis: ${e.message}`));
+        return redis;
+      },
     },
   ],
   exports: [REDIS],

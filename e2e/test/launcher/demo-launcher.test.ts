@@ -1,0 +1,97 @@
+import { after, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEMO_MAIN, freePort, portIsFree, redisServerAvailable, waitFor } from '../../src';
+
+const available = redisServerAvailable();
+
+interface RunningDemo {
+  readonly launcher: ChildProcess;
+  readonly ports: number[];
+  output(): string;
+  exited: Promise<number | null>;
+}
+
+const dirs: string[] = [];
+const launchers: ChildProcess[] = [];
+
+/** `npm run demo`'s launcher on free ports, run until it prints that the demo is up. */
+async function startDemo(): Promise<RunningDemo> {
+  const names = ['DEMO_KAFKA_PORT', 'DEMO_BROKER_ADMIN_PORT', 'DEMO_REDIS_PORT', 'DEMO_ORDER_PORT', 'DEMO_BILLING_PORT', 'DEMO_ANALYTICS_PORT'];
+  const ports = await Promise.all(names.map(() => freePort()));
+  const dataDir = mkdtempSync(join(tmpdir(), 'demo-launcher-'));
+  dirs.push(dataDir);
+  const launcher = spawn(process.execPath, [DEMO_MAIN], { env: { ...process.env, ...Object.fromEntries(names.map((n, i) => [n, String(ports[i])])), DEMO_DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'] });
+  launchers.push(launcher);
+  let out = '';
+  launcher.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  launcher.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<number | null>((r) => launcher.once('exit', (code) => r(code)));
+  await waitFor(() => {
+    if (launcher.exitCode !== null) throw new Error(`the demo exited: ${out}`);
+    return out.includes('demo running');
+  }, { timeoutMs: 90_000, intervalMs: 200, description: `the demo to start (output: ${out.slice(-1000)})` });
+  return { launcher, ports, output: () => out, exited };
+}
+
+/** Every port of the demo can be bound again: nothing was left behind. Returns the seconds it took. */
+async function allPortsFree(ports: readonly number[], timeoutMs: number): Promise<number> {
+  const started = Date.now();
+  await waitFor(async () => (await Promise.all(ports.map(portIsFree))).every(Boolean), { timeoutMs, intervalMs: 100, description: `ports ${ports.join(', ')} to be free` });
+  return (Date.now() - started) / 1000;
+}
+
+describe('the demo launcher leaves nothing behind', { skip: !available && 'redis-server is not installed' }, () => {
+  const started = Date.now();
+
+  after(() => {
+    for (const l of launchers) if (l.exitCode === null && l.signalCode === null) l.kill('SIGKILL');
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+    console.log(`demo-launcher suite: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  });
+
+  test('the launcher SIGKILLed: every child notices its lifeline closed and every port is free within seconds', async () => {
+    const demo = await startDemo();
+    demo.launcher.kill('SIGKILL');
+    const seconds = await allPortsFree(demo.ports, 15_000);
+    console.log(`after SIGKILL of the launcher, all 6 ports free in ${seconds.toFixed(1)} s`);
+  });
+
+  test('Ctrl-C twice: the second kills what is left at once; the launcher exits 130 and every port is free', async () => {
+    const demo = await startDemo();
+    demo.launcher.kill('SIGINT');
+    await waitFor(() => demo.output().includes('SIGINT: stopping'), { timeoutMs: 5000, description: 'the first Ctrl-C to begin the shutdown' });
+    demo.launcher.kill('SIGINT');
+    assert.equal(await demo.exited, 130);
+    const seconds = await allPortsFree(demo.ports, 10_000);
+    console.log(`after Ctrl-C twice, all 6 ports free in ${seconds.toFixed(1)} s`);
+  });
+
+  test('a child killed by a signal: the launcher stops the rest within its grace period and exits 1', async () => {
+    const demo = await startDemo();
+    const analyticsPid = await pidListening(demo.ports[5] as number);
+    process.kill(analyticsPid, 'SIGKILL');
+    assert.equal(await Promise.race([demo.exited, new Promise<'stalled'>((r) => setTimeout(() => r('stalled'), 30_000))]), 1);
+    await allPortsFree(demo.ports, 5000);
+    assert.match(demo.output(), /\[analytics\] exited \(SIGKILL\); stopping the demo/);
+  });
+});
+
+/** The pid of the process listening on a port, from /proc (Linux). */
+async function pidListening(port: number): Promise<number> {
+  const { readFileSync, readdirSync, readlinkSync } = await import('node:fs');
+  const hex = port.toString(16).toUpperCase().padStart(4, '0');
+  const inode = readFileSync('/proc/net/tcp', 'utf8').split('\n').map((l) => l.trim().split(/\s+/)).find((f) => f[1]?.endsWith(`:${hex}`) && f[3] === '0A')?.[9];
+  if (!inode) throw new Error(`nothing listens on ${port}`);
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (readdirSync(`/proc/${pid}/fd`).some((fd) => readlinkSync(`/proc/${pid}/fd/${fd}`) === `socket:[${inode}]`)) return Number(pid);
+    } catch {
+      // a process that went away, or one we may not inspect
+    }
+  }
+  throw new Error(`no process owns the socket on ${port}`);
+}

@@ -1,0 +1,2 @@
+export * from './process-guards';
+export * from './lifeline';

@@ -1,0 +1,12 @@
+import type { Provider } from '@nestjs/common';
+import { DedupeWindow } from '@orderlab/delivery';
+import { analyticsConfig, type AnalyticsConfig } from '../config/analytics-config';
+
+export const DEDUPE_WINDOW = Symbol('DEDUPE_WINDOW');
+
+/** One window for the service: the consumer teaches it the topic's retention, the processor reads it. */
+export const dedupeWindowProvider: Provider = {
+  provide: DEDUPE_WINDOW,
+  inject: [analyticsConfig.KEY],
+  useFactory: (c: AnalyticsConfig) => new DedupeWindow(c.DEDUPE_WINDOW_MS),
+};

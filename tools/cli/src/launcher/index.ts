@@ -1,0 +1,3 @@
+export * from './launcher';
+export * from './managed-child';
+export * from './line-prefixer';
