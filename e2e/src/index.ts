@@ -22,3 +22,6 @@ export * from './helpers/drain';
 export * from './helpers/produce-orders';
 export * from './helpers/orders-log';
 export * from './helpers/port-free';
+export * from './helpers/controller-process';
+export * from './helpers/controller-quorum';
+export * from './helpers/controller-admin';

@@ -8,7 +8,8 @@ import { BrokerProcess, RawKafkaClient, waitFor } from '../../src';
  * offset across a clean restart and a SIGKILL (the state comes from snapshots and the log),
  * and a producer idle for --producer-id-expiration-ms is forgotten, as Kafka forgets it.
  */
-const EXPIRATION_MS = 1500;
+// Long enough that two restarts on a loaded 2-core machine finish before the producer expires.
+const EXPIRATION_MS = 8000;
 const started = Date.now();
 
 async function produce(client: RawKafkaClient, producerId: number, baseSequence: number): Promise<{ errorCode: number; baseOffset: number }> {

@@ -236,6 +236,24 @@ export class FilePartitionLog implements Omit<PartitionLog, 'offlineReason'> {
     if (this.logStart > end) this.setLogStart(end);
   }
 
+  truncateFullyAndStartAt(offset: number): void {
+    const fresh = Segment.create(this.ctx, offset, this.o.clock.now());
+    for (const s of this.segments.all) s.delete();
+    this.segments.replace([fresh]);
+    this.flusher.dropFrom(offset);
+    fresh.syncAll();
+    this.o.fs.syncDir(this.o.dir);
+    this.setLogStart(offset);
+    this.recoveryPoint = offset;
+    this.checkpoints.writeRecoveryPoint(offset);
+    this.producers.clear();
+    for (const s of offsetsOfKind(this.o.fs.list(this.o.dir), 'producerSnapshot')) this.o.fs.remove(segmentFile(this.o.dir, s, 'producerSnapshot'));
+    // Kafka clears the epoch cache: no batch is left for any entry to describe.
+    if (this.epochs.truncateFromEnd(0)) this.epochsDirty = true;
+    this.persistEpochsIfDirty();
+    this.unflushedRecords = 0;
+  }
+
   applyRetention(): number {
     const now = this.o.clock.now();
     const { retentionMs, retentionBytes } = this.cfg;

@@ -137,6 +137,12 @@ export interface PartitionLog {
   scanBatches(fromOffset: number, visit: (b: StoredBatch) => void): void;
   /** Remove every batch at or beyond `offset`; producer state and epochs are rebuilt for what is left. */
   truncateTo(offset: number): void;
+  /**
+   * Delete every batch and continue empty at `offset` (Kafka's truncateFullyAndStartAt): a
+   * replica that installed a snapshot, or whose leader's log starts past its own end.
+   * Durable when it returns.
+   */
+  truncateFullyAndStartAt(offset: number): void;
   /** Delete whole closed segments per retention.ms / retention.bytes; returns the new log start offset. */
   applyRetention(): number;
   /** Kafka's DeleteRecords: advance the log start offset (never past the end) and drop segments entirely below it. */

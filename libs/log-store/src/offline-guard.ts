@@ -110,6 +110,10 @@ export class OfflineGuard implements PartitionLog {
     this.guard('truncateTo', () => this.inner.truncateTo(offset));
   }
 
+  truncateFullyAndStartAt(offset: number): void {
+    this.guard('truncateFullyAndStartAt', () => this.inner.truncateFullyAndStartAt(offset));
+  }
+
   applyRetention(): number {
     return this.guard('applyRetention', () => this.inner.applyRetention());
   }

@@ -12,3 +12,6 @@ export * from './snapshot/snapshot';
 export * from './snapshot/digest';
 export * from './topics/topic-names';
 export * from './topics/topic-config-rules';
+export * from './log/control-records';
+export * from './log/log-batches';
+export * from './log/snapshot-file';

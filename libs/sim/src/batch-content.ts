@@ -10,9 +10,12 @@ export interface BatchFact {
   readonly end: number;
   readonly epoch: number;
   readonly content: string;
+  readonly control: boolean;
+  /** The batch's records (shared, never mutated), for the final count of proposals. */
+  readonly records: readonly Buffer[];
 }
 
-export const factOf = (b: LogBatch): BatchFact => ({ baseOffset: b.baseOffset, end: batchEndOffset(b), epoch: b.epoch, content: batchContent(b) });
+export const factOf = (b: LogBatch): BatchFact => ({ baseOffset: b.baseOffset, end: batchEndOffset(b), epoch: b.epoch, content: batchContent(b), control: b.control, records: b.records });
 
 /** Does this log hold the batch (or a snapshot past it, which only covers committed state)? */
 export function logHolds(storage: RaftStorage, fact: BatchFact): boolean {

@@ -10,3 +10,8 @@ export * from './world';
 export * from './run';
 export * from './fault-schedule';
 export * from './scenarios';
+export * from './record-scheme';
+export * from './metadata-machine';
+export * from './metadata-records';
+export * from './batch-content';
+export type { SimNode } from './sim-node';

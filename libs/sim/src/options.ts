@@ -33,6 +33,8 @@ export interface SimOptions {
   readonly faults: FaultMix;
   readonly proposalIntervalMs: number;
   readonly maxRecordsPerProposal: number;
+  /** What nodes apply: a running hash of opaque records, or libs/metadata's image (with metadata records proposed). */
+  readonly stateMachine: 'log-hash' | 'metadata';
   /** Faults and workload run this long; then everything heals. */
   readonly safetyMs: number;
   /** After healing, a stable leader and full convergence must come within this (simulated ms). */

@@ -79,7 +79,7 @@ export function requireConvergence(world: World, boundMs: number): void {
     if (!probe || probe.leader !== leader.id || probe.epoch !== leader.epoch) {
       const id = world.workload.newId();
       probe = { id, leader: leader.id, epoch: leader.epoch };
-      world.schedule(world.now, leader.id, 'probe', () => world.workload.propose(leader, id, [Buffer.from(`${id}/0`)]));
+      world.schedule(world.now, leader.id, 'probe', () => world.workload.propose(leader, id, world.workload.recordsFor(id, leader, 1)));
       return false;
     }
     if (!world.workload.acked.has(probe.id)) return false;
@@ -93,7 +93,7 @@ export function requireConvergence(world: World, boundMs: number): void {
 
 /** Final counts: the committed log holds every acknowledged proposal once, and nodes agree on it. */
 export function verifyOutcome(world: World): number {
-  const { ids } = world.workload.verifyCommitted(world.checker.committed().map((c) => c.content));
+  const { ids } = world.workload.verifyCommitted(world.checker.committed());
   const digests = new Set(world.nodes.map((n) => n.sm.digest()));
   if (digests.size !== 1) throw new InvariantViolation('StateMachineAgreement', `final digests differ: ${[...digests].join(' ')}`);
   return ids;

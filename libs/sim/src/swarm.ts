@@ -28,6 +28,7 @@ export function baseOptions(seed: number, voters: number): SimOptions {
     faults: { meanIntervalMs: 1e9, crash: 0, crashLeader: 0, crashFollowerThenLeader: 0, isolate: 0, split: 0, oneWay: 0, pauseLeader: 0, heal: 0, durationMs: [50, 300] },
     proposalIntervalMs: 20,
     maxRecordsPerProposal: 3,
+    stateMachine: 'log-hash',
     safetyMs: 1500,
     livenessBoundMs: 4000,
   };
@@ -37,11 +38,11 @@ export function baseOptions(seed: number, voters: number): SimOptions {
  * Swarm testing (TigerBeetle's options_swarm): each seed draws its own cluster size and fault
  * rates, so the seeds between them explore calm and hostile worlds alike.
  */
-export function swarmOptions(seed: number): SimOptions {
+export function swarmOptions(seed: number, machine?: SimOptions['stateMachine']): SimOptions {
   const r = new Rng(seed).fork('swarm');
   const base = baseOptions(seed, r.pick([1, 3, 3, 5, 5]));
   const w = () => (r.chance(0.3) ? 0 : r.next());
-  return {
+  const drawn: SimOptions = {
     ...base,
     clockSkew: r.next() * 0.3,
     timing: { ...base.timing, maxSnapshotChunkBytes: r.pick([7, 64, 4096]), maxFetchBytes: r.pick([300, 1000, 4096]) },
@@ -68,4 +69,13 @@ export function swarmOptions(seed: number): SimOptions {
     },
     proposalIntervalMs: 4 + r.next() * 30,
   };
+  // Drawn last, so every other option of a seed is what it was before metadata joined the swarm.
+  // Metadata records are tens of bytes, not a short tag, and snapshots kilobytes, not a hash: byte
+  // limits scale up so catching up takes as many round trips as with the log hash.
+  const metadata = r.chance(0.5);
+  if ((machine ?? (metadata ? 'metadata' : 'log-hash')) === 'log-hash') return drawn;
+  const t = drawn.timing;
+  const timing = { ...t, maxSnapshotChunkBytes: (t.maxSnapshotChunkBytes ?? 64) * 64, maxFetchBytes: (t.maxFetchBytes ?? 1000) * 16, maxCommittedBytesPerReady: (t.maxCommittedBytesPerReady ?? 4096) * 16 };
+  // A proposal is ~5 records here, not ~2: snapshots every 4× the offsets keep their count per run.
+  return { ...drawn, stateMachine: 'metadata', timing, snapshotEveryOffsets: drawn.snapshotEveryOffsets * 4 };
 }

@@ -1,6 +1,7 @@
 import type { LogBatch } from '@orderlab/raft';
-import { batchContent } from './batch-content';
+import { batchContent, type BatchFact } from './batch-content';
 import { InvariantViolation } from './invariants';
+import { TAGGED_RECORDS, type RecordScheme } from './record-scheme';
 import type { Rng } from './rng';
 import type { SimNode } from './sim-node';
 
@@ -21,7 +22,13 @@ export class Workload {
   constructor(
     private readonly rng: Rng,
     private readonly maxRecords: number,
+    private readonly scheme: RecordScheme = TAGGED_RECORDS,
   ) {}
+
+  /** Records for proposal `id` on `node`: `count` of them, or as many as the scheme draws. */
+  recordsFor(id: string, node: SimNode, count?: number): Buffer[] {
+    return this.scheme.make(id, node, this.rng, this.maxRecords, count);
+  }
 
   /** Proposes on the hinted leader most of the time, on a random live node otherwise. */
   proposeOn(nodes: readonly SimNode[]): void {
@@ -30,8 +37,7 @@ export class Workload {
     const hinted = live.find((n) => n.id === this.leaderHint);
     const node = hinted && this.rng.chance(0.8) ? hinted : this.rng.pick(live);
     const id = `p${this.next++}`;
-    const records = Array.from({ length: this.rng.int(1, this.maxRecords) }, (_, k) => Buffer.from(`${id}/${k}`));
-    this.propose(node, id, records);
+    this.propose(node, id, this.recordsFor(id, node));
   }
 
   /** Proposes on `node` and returns the id (used by the liveness probe as well). */
@@ -62,12 +68,11 @@ export class Workload {
   }
 
   /** Counts over the committed log: no id twice, none unknown, every acknowledged one present. */
-  verifyCommitted(committedContents: readonly string[]): { ids: number } {
+  verifyCommitted(committed: readonly BatchFact[]): { ids: number } {
     const seen = new Set<string>();
-    for (const content of committedContents) {
-      if (!content.startsWith('D')) continue;
-      const ids = new Set(content.slice(1).split('\u0000').map((r) => r.slice(0, r.indexOf('/'))));
-      for (const id of ids) {
+    for (const fact of committed) {
+      if (fact.control) continue;
+      for (const id of new Set(this.scheme.idsOf(fact.records))) {
         if (seen.has(id)) throw new InvariantViolation('NoDuplicates', `proposal ${id} committed twice`);
         if (!/^p\d+$/.test(id) || Number(id.slice(1)) >= this.next) throw new InvariantViolation('NoPhantoms', `committed ${id} was never proposed`);
         seen.add(id);

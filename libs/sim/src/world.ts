@@ -4,7 +4,10 @@ import { SafetyChecker } from './invariants';
 import { Rng } from './rng';
 import { SimNetwork } from './sim-network';
 import { SimNode } from './sim-node';
-import { LogHashMachine } from './state-machine';
+import { MetadataMachine } from './metadata-machine';
+import { METADATA_RECORDS } from './metadata-records';
+import { TAGGED_RECORDS } from './record-scheme';
+import { LogHashMachine, type StateMachine } from './state-machine';
 import type { SimOptions } from './options';
 import { Workload } from './workload';
 import { describeMessage, traceLogger } from './trace';
@@ -45,7 +48,7 @@ export class World {
       this.schedule(this.now + delay, m.to, options.trace ? `deliver ${describeMessage(m)}` : 'deliver', () => this.deliver(m)),
     );
     this.checker = new SafetyChecker(() => this.nodes);
-    this.workload = new Workload(this.rng.workload, options.maxRecordsPerProposal);
+    this.workload = new Workload(this.rng.workload, options.maxRecordsPerProposal, options.stateMachine === 'metadata' ? METADATA_RECORDS : TAGGED_RECORDS);
     const skewRng = root.fork('clock');
     for (const id of this.ids) {
       const tickMs = options.tickMs * (1 + (skewRng.next() * 2 - 1) * options.clockSkew);
@@ -83,7 +86,8 @@ export class World {
     const trace = this.options.trace;
     const logger = trace ? traceLogger((line) => trace(`${this.now.toFixed(2)} n${id} ${line}`)) : undefined;
     const config = (node: SimNode) => ({ nodeId: id, voters: this.ids, storage: node.disk.visible, random: () => election.next(), logger, ...this.options.timing });
-    return new SimNode(id, tickMs, host, driver, config, () => new LogHashMachine());
+    const machine = (): StateMachine => (this.options.stateMachine === 'metadata' ? new MetadataMachine() : new LogHashMachine());
+    return new SimNode(id, tickMs, host, driver, config, machine);
   }
 
   nodeById(id: number): SimNode {

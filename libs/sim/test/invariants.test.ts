@@ -58,6 +58,6 @@ test('leader completeness: a leader of a later epoch must hold what earlier epoc
 
 test('a restart that lost an applied batch is caught', () => {
   const c = new SafetyChecker(() => []);
-  const fact = { baseOffset: 0, end: 1, epoch: 1, content: 'Da' };
+  const fact = { baseOffset: 0, end: 1, epoch: 1, content: 'Da', control: false, records: [Buffer.from('a')] };
   assert.throws(() => c.onRestart(1, new MemoryStorage(), fact), violates('DurableCommitted'));
 });

@@ -126,6 +126,20 @@ export function runLogScenarios(name: string, factory: StoreFactory): void {
       assert.equal(appendBatch(log, 2, 9), 6, 'appending continues at the truncation point');
     });
 
+    test('truncateFullyAndStartAt empties the log and continues at the offset, also after a crash', () => {
+      const store = factory.create(new ManualClock(0), false);
+      const log = store.open('t', 0, config({ segmentBytes: 250 }));
+      for (let i = 0; i < 6; i++) appendBatch(log, 2, i);
+      log.truncateFullyAndStartAt(40);
+      assert.deepEqual([log.logStartOffset(), log.logEndOffset()], [40, 40]);
+      assert.deepEqual(readOffsets(log, 0), []);
+      assert.equal(appendBatch(log, 2, 9), 40, 'appending continues at the new start');
+      log.flush();
+      const reopened = factory.reopen(new ManualClock(0), false).open('t', 0, config({ segmentBytes: 250 }));
+      assert.deepEqual([reopened.logStartOffset(), reopened.logEndOffset()], [40, 42]);
+      assert.deepEqual(readOffsets(reopened, 0), [40]);
+    });
+
     test('a clean close and reopen gives the same log; scanBatches sees producer fields', () => {
       const store = factory.create(new ManualClock(0), false);
       const log = store.open('t', 0, config({ segmentBytes: 250 }));

@@ -1,6 +1,6 @@
 import { ConfigResourceType, METADATA_VERSION_FEATURE } from '../constants';
 import { applyToDraft } from '../image/apply';
-import { EMPTY_IMAGE, type MetadataImage } from '../image/image';
+import { EMPTY_IMAGE, type MetadataImage, type TopicImage } from '../image/image';
 import { ImageDraft } from '../image/image-draft';
 import { sortedBrokers, sortedPartitions, sortedTopics } from '../image/queries';
 import { metadataRecord } from '../records/record-codec';
@@ -14,7 +14,28 @@ import { uuidFromString } from '../uuid';
  * counter) so equal images give byte-identical snapshots.
  */
 export function imageToRecords(image: MetadataImage): MetadataRecord[] {
-  return [...featureRecords(image), ...brokerRecords(image), ...topicRecords(image), ...configRecords(image), ...producerIdRecords(image)];
+  const out: MetadataRecord[] = [];
+  for (const chunk of imageToRecordChunks(image, Number.MAX_SAFE_INTEGER)) out.push(...chunk);
+  return out;
+}
+
+/**
+ * The same records as imageToRecords, in the same order, a few at a time: a caller can spread the
+ * work of snapshotting a large image over many turns of its event loop (the image is immutable,
+ * so it stays valid meanwhile). Topics are the bulk; each chunk holds whole topics, about
+ * `recordsPerChunk` records.
+ */
+export function* imageToRecordChunks(image: MetadataImage, recordsPerChunk: number): Generator<MetadataRecord[]> {
+  yield [...featureRecords(image), ...brokerRecords(image)];
+  let chunk: MetadataRecord[] = [];
+  for (const topic of sortedTopics(image)) {
+    chunk.push(...topicRecords(topic));
+    if (chunk.length >= recordsPerChunk) {
+      yield chunk;
+      chunk = [];
+    }
+  }
+  yield [...chunk, ...configRecords(image), ...producerIdRecords(image)];
 }
 
 /** The image a snapshot ending at (offset, epoch) describes. */
@@ -46,24 +67,21 @@ function brokerRecords(image: MetadataImage): MetadataRecord[] {
   );
 }
 
-function topicRecords(image: MetadataImage): MetadataRecord[] {
-  const out: MetadataRecord[] = [];
-  for (const topic of sortedTopics(image)) {
-    const topicId = uuidFromString(topic.id);
-    out.push(metadataRecord('Topic', { name: topic.name, topicId }));
-    for (const p of sortedPartitions(topic)) {
-      out.push(
-        metadataRecord('Partition', {
-          partitionId: p.partition,
-          topicId,
-          replicas: [...p.replicas],
-          isr: [...p.isr],
-          leader: p.leader,
-          leaderEpoch: p.leaderEpoch,
-          partitionEpoch: p.partitionEpoch,
-        }),
-      );
-    }
+function topicRecords(topic: TopicImage): MetadataRecord[] {
+  const topicId = uuidFromString(topic.id);
+  const out: MetadataRecord[] = [metadataRecord('Topic', { name: topic.name, topicId })];
+  for (const p of sortedPartitions(topic)) {
+    out.push(
+      metadataRecord('Partition', {
+        partitionId: p.partition,
+        topicId,
+        replicas: [...p.replicas],
+        isr: [...p.isr],
+        leader: p.leader,
+        leaderEpoch: p.leaderEpoch,
+        partitionEpoch: p.partitionEpoch,
+      }),
+    );
   }
   return out;
 }

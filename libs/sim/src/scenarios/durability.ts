@@ -105,7 +105,7 @@ function proposeOne(world: World, node: SimNode): number {
   const id = world.workload.newId();
   let offset = -1;
   node.input(() => {
-    const r = node.raft.propose([Buffer.from(`${id}/0`)]);
+    const r = node.raft.propose(world.workload.recordsFor(id, node, 1));
     claim(r.ok, `proposal on ${node.id} refused`);
     if (r.ok) offset = r.value.baseOffset;
   });

@@ -85,7 +85,7 @@ export function proposeOn(world: World, node: SimNode, n: number): string[] {
   for (let i = 0; i < n; i++) {
     const id = world.workload.newId();
     ids.push(id);
-    world.schedule(world.now, node.id, 'propose', () => world.workload.propose(node, id, [Buffer.from(`${id}/0`)]));
+    world.schedule(world.now, node.id, 'propose', () => world.workload.propose(node, id, world.workload.recordsFor(id, node, 1)));
   }
   return ids;
 }

@@ -1,15 +1,15 @@
 import type { MessageSpec } from '../../schema/spec';
 
 /**
- * VoteRequest.json (KIP-595), versions 0-1, flexible from 0. Kafka 3.7 and 3.8 serve v0;
- * 3.9 adds v1 (KIP-853: voter key, candidate/voter directory ids). Both are covered so a
- * 3.9 peer's bytes decode; our own quorum can stay on v0 while its voter set is static.
+ * VoteRequest.json (KIP-595), versions 0-2, flexible from 0. Kafka 3.7 and 3.8 serve v0;
+ * 3.9 adds v1 (KIP-853: voter key, candidate/voter directory ids); 4.0 adds v2 (KIP-996: the
+ * PreVote flag — a pre-vote changes nothing on the voter). Our quorum pre-votes, so it speaks v2.
  */
 export const VoteRequest = {
   name: 'VoteRequest',
   apiKey: 52,
   type: 'request',
-  validVersions: '0-1',
+  validVersions: '0-2',
   flexibleVersions: '0+',
   fields: [
     { name: 'clusterId', type: 'string', versions: '0+', nullableVersions: '0+', default: null },
@@ -32,6 +32,7 @@ export const VoteRequest = {
             { name: 'voterDirectoryId', type: 'uuid', versions: '1+' },
             { name: 'lastOffsetEpoch', type: 'int32', versions: '0+' },
             { name: 'lastOffset', type: 'int64', versions: '0+' },
+            { name: 'preVote', type: 'bool', versions: '2+', default: false },
           ],
         },
       ],
@@ -39,12 +40,12 @@ export const VoteRequest = {
   ],
 } as const satisfies MessageSpec;
 
-/** VoteResponse.json, versions 0-1 (flexible 0+); v1 adds the tagged leader endpoints. */
+/** VoteResponse.json, versions 0-2 (flexible 0+); v1 adds the tagged leader endpoints; v2 is v1. */
 export const VoteResponse = {
   name: 'VoteResponse',
   apiKey: 52,
   type: 'response',
-  validVersions: '0-1',
+  validVersions: '0-2',
   flexibleVersions: '0+',
   fields: [
     { name: 'errorCode', type: 'int16', versions: '0+' },

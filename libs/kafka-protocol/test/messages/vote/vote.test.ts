@@ -9,7 +9,7 @@ for (const v of versionsOf(VoteRequest)) {
     checkFixture(VoteRequest, 'vote', v, 'request', {
       clusterId: 'kraft-lab',
       voterId: 3,
-      topics: [{ topicName: T, partitions: [{ partitionIndex: 0, candidateEpoch: 5, candidateId: 2, candidateDirectoryId: uuidHex('aa'.repeat(16)), voterDirectoryId: uuidHex('bb'.repeat(16)), lastOffsetEpoch: 4, lastOffset: 1234 }] }],
+      topics: [{ topicName: T, partitions: [{ partitionIndex: 0, candidateEpoch: 5, candidateId: 2, candidateDirectoryId: uuidHex('aa'.repeat(16)), voterDirectoryId: uuidHex('bb'.repeat(16)), lastOffsetEpoch: 4, lastOffset: 1234, preVote: true }] }],
     });
     checkFixture(VoteResponse, 'vote', v, 'response', {
       errorCode: 0,
