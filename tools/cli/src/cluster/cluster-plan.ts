@@ -20,6 +20,8 @@ export interface ClusterOptions {
   readonly clusterId?: string;
   readonly brokerFlags?: readonly string[];
   readonly controllerFlags?: readonly string[];
+  /** Brokers stop in this tier, controllers in the next (the demo's services stop before both). */
+  readonly brokerStopTier?: number;
 }
 
 /** Everything needed to start (and restart) each node: its spec and its place in the layout. */
@@ -63,7 +65,7 @@ export async function planCluster(o: ClusterOptions): Promise<ClusterPlan> {
     args: [main(node.role), ...args],
     cwd: o.root,
     // Brokers stop first: a broker's controlled shutdown needs an active controller.
-    stopTier: node.role === 'broker' ? 0 : 1,
+    stopTier: (o.brokerStopTier ?? 0) + (node.role === 'broker' ? 0 : 1),
     watchesLifeline: true,
   });
   const dir = (node: ClusterNode) => join(o.dataDir, node.name);
