@@ -28,7 +28,8 @@ export interface ClusterOptions {
 export interface ClusterPlan {
   readonly clusterId: string;
   readonly layout: ClusterLayout;
-  readonly nodes: ReadonlyArray<{ readonly node: ClusterNode; readonly spec: Omit<ProcessSpec, 'onStdoutLine'> }>;
+  /** `spec(httpPort)`: a restart passes the HTTP port the node got the first time (with --base-port 0), so its URL stays. */
+  readonly nodes: ReadonlyArray<{ readonly node: ClusterNode; readonly spec: (httpPort?: number) => Omit<ProcessSpec, 'onStdoutLine'> }>;
 }
 
 /** A Kafka cluster id (16 random bytes, URL-safe base64, as `kafka-storage random-uuid`). */
@@ -73,8 +74,8 @@ export async function planCluster(o: ClusterOptions): Promise<ClusterPlan> {
     clusterId,
     layout,
     nodes: [
-      ...layout.controllers.map((node) => ({ node, spec: spec(node, controllerArgs(layout, node, { clusterId, dataDir: dir(node), host: o.host, advertisedHost: voterHost, extra: o.controllerFlags })) })),
-      ...layout.brokers.map((node) => ({ node, spec: spec(node, brokerArgs(layout, node, { clusterId, dataDir: dir(node), host: o.host, advertisedHost: o.advertisedHost, extra: o.brokerFlags })) })),
+      ...layout.controllers.map((node) => ({ node, spec: (httpPort = node.httpPort) => spec(node, controllerArgs(layout, { ...node, httpPort }, { clusterId, dataDir: dir(node), host: o.host, advertisedHost: voterHost, extra: o.controllerFlags })) })),
+      ...layout.brokers.map((node) => ({ node, spec: (httpPort = node.httpPort) => spec(node, brokerArgs(layout, { ...node, httpPort }, { clusterId, dataDir: dir(node), host: o.host, advertisedHost: o.advertisedHost, extra: o.brokerFlags })) })),
     ],
   };
 }

@@ -75,10 +75,11 @@ export class LocalCluster {
   private async startNode(node: ClusterNode): Promise<void> {
     const planned = this.plan.nodes.find((n) => n.node.name === node.name);
     if (!planned) throw new Error(`no node ${node.name} in the plan`);
+    const before = this.running.get(node.name)?.ready;
     const r: Running = { node, child: undefined as unknown as ManagedChild, ready: undefined, settle: undefined };
     const waited = new Promise<ReadyLine | Exit>((resolve) => (r.settle = resolve));
     r.child = this.launcher.start({
-      ...planned.spec,
+      ...planned.spec(before ? Number(new URL(before.url).port) : undefined),
       onStdoutLine: (line) => {
         const ready = parseReadyLine(line);
         if (!ready || r.ready) return;
