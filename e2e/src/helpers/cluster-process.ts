@@ -1,10 +1,12 @@
 import { RawKafkaClient } from '@orderlab/cli';
 import { CreateTopicsRequest, CreateTopicsResponse, MetadataRequest, MetadataResponse } from '@orderlab/kafka-protocol';
 import { clusterLayout, type ClusterLayout } from '@orderlab/shared';
+import type { Kafka, KafkaConfig } from 'kafkajs';
 import { ClusterBrokerProcess } from './cluster-broker-process';
 import type { ControllerProcess } from './controller-process';
 import { ControllerQuorum, newClusterId } from './controller-quorum';
 import { freePort } from './free-port';
+import { kafkaClient } from './kafkajs-client';
 import { waitFor } from './wait-for';
 
 export interface ClusterProcessOptions {
@@ -130,17 +132,48 @@ export class ClusterProcess {
     }
   }
 
-  /** CreateTopics (v5) sent to one broker (which forwards it to the active controller): the topic's result as the broker answered. */
+  /** CreateTopics (v4, the newest the broker serves) sent to one broker (which forwards it to the active controller): the topic's result as the broker answered. */
   async createTopicVia(brokerId: number, name: string, numPartitions: number, timeoutMs = 5000): Promise<{ errorCode: number; errorMessage: string | null }> {
     const client = await RawKafkaClient.connect(this.broker(brokerId).port);
     try {
-      const res = await client.send(CreateTopicsRequest, CreateTopicsResponse, 5, { topics: [{ name, numPartitions, replicationFactor: 1, assignments: [], configs: [] }], timeoutMs, validateOnly: false });
+      const res = await client.send(CreateTopicsRequest, CreateTopicsResponse, 4, { topics: [{ name, numPartitions, replicationFactor: 1, assignments: [], configs: [] }], timeoutMs, validateOnly: false });
       const t = res.topics[0];
       if (!t) throw new Error('CreateTopics answered no topic');
       return { errorCode: t.errorCode, errorMessage: t.errorMessage ?? null };
     } finally {
       client.close();
     }
+  }
+
+  /** A kafkajs client bootstrapped from every broker. */
+  kafka(overrides: Partial<KafkaConfig> = {}): Kafka {
+    return kafkaClient(this.brokers[0]!.bootstrap, { brokers: this.bootstrap.split(','), ...overrides });
+  }
+
+  /**
+   * Waits until every responsive controller serves the same /metadata and every live broker's
+   * Metadata names the same topics, partitions and leaders (leader epochs too) as that image;
+   * returns the image. Brokers apply the log a moment after the controllers: hence the wait.
+   */
+  async agreedEverywhere(timeoutMs = 20_000): Promise<ClusterMetadataJson> {
+    const image = (await this.quorum.agreedMetadata(timeoutMs)) as unknown as ClusterMetadataJson;
+    const expected = JSON.stringify(image.topics.map((t) => ({ name: t.name, partitions: t.partitions.map((p) => [p.partition, p.leader, p.leaderEpoch]) })));
+    const seen = new Map<number, string>();
+    try {
+      await waitFor(
+        async () => {
+          for (const b of this.liveBrokers()) {
+            const view = await this.brokerMetadata(b.nodeId);
+            seen.set(b.nodeId, JSON.stringify(view.topics.map((t) => ({ name: t.name, partitions: t.partitions.map((p) => [p.partition, p.leader, p.leaderEpoch]) }))));
+          }
+          return this.liveBrokers().every((b) => seen.get(b.nodeId) === expected);
+        },
+        { timeoutMs, intervalMs: 100, description: `every broker's Metadata to match the controllers' image ${expected}` },
+      );
+    } catch (e) {
+      throw new Error(`${(e as Error).message}; the brokers answered ${JSON.stringify(Object.fromEntries(seen))}`);
+    }
+    return image;
   }
 
   async stop(): Promise<void> {
