@@ -3,6 +3,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import pino from 'pino';
 import { buildControllerConfig, ConfigError, DEFAULT_CONTROLLER_CONFIG, type ControllerConfig } from './config/controller-config';
 import { startController } from './controller';
+import { logDestination } from '@orderlab/runtime';
 import { installProcessGuards } from './runtime/process-guards';
 
 function int(value: string): number {
@@ -94,7 +95,8 @@ async function main(): Promise<void> {
     }
     throw e;
   }
-  const logger = pino({ level: config.logLevel, base: { node: config.nodeId, service: 'controller' } });
+  // Not pino's default writer: it never exits once a dead launcher broke our stdout (libs/runtime).
+  const logger = pino({ level: config.logLevel, base: { node: config.nodeId, service: 'controller' } }, logDestination());
   let stopping = false;
   const started: { running?: Awaited<ReturnType<typeof startController>> } = {};
   const stop = (reason: string, code = 0): void => {
