@@ -70,7 +70,10 @@ export async function startBroker(config: BrokerConfig, logger: Logger, hooks: B
     defaultReplicationFactor: config.defaultReplicationFactor,
     applyWaitMs: 5000,
   });
-  follower.onImage((image, previous) => metadata.imageChanged(image, previous));
+  follower.onImage((image, previous) => {
+    metadata.imageChanged(image, previous);
+    lifecycle.metadataAdvanced();
+  });
   follower.start();
   lifecycle.start();
 
