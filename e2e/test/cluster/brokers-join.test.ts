@@ -107,6 +107,24 @@ describe('cluster: three brokers join a controller quorum', () => {
     for (let i = 0; i < 3; i++) for (let j = i + 1; j < 3; j++) for (const blk of blocks[i]!) assert.ok(!blocks[j]!.has(blk), `brokers ${i + 1} and ${j + 1} share block ${blk}`);
   });
 
+  test('SIGSTOP past the session timeout: the broker is fenced; after SIGCONT it heartbeats, catches up and is unfenced with the same incarnation', async () => {
+    const paused = brokers[2]!;
+    const state = async () => (await metadata()).brokers.find((b) => b.brokerId === 3)!;
+    const before = await state();
+    paused.pause();
+    try {
+      await waitFor(async () => (await state()).state === 'fenced', { timeoutMs: TEST_SESSION_TIMEOUT_MS + 5000, description: 'broker 3 fenced while paused' });
+      const t = (await metadata()).topics.find((x) => x.name === 'spread')!;
+      assert.ok(t.partitions.filter((p) => p.replicas[0] === 3).every((p) => p.leader === -1), 'its rf=1 partitions are offline');
+    } finally {
+      paused.resume();
+    }
+    await waitFor(async () => (await state()).state === 'unfenced', { timeoutMs: 10_000, description: 'broker 3 unfenced after SIGCONT' });
+    assert.equal((await state()).incarnationId, before.incarnationId, 'a paused broker keeps its incarnation');
+    await waitFor(async () => (await paused.health()).status === 200, { timeoutMs: 5000, description: 'broker 3 healthy again' });
+    assert.match(paused.logs, /"to":"unfenced"/);
+  });
+
   test('SIGKILL of a broker: after the session timeout its partitions show leader -1 / LEADER_NOT_AVAILABLE; restarted, it is back with its data and a new incarnation', async () => {
     const victim = brokers[1]!;
     const before = (await metadata()).brokers.find((b) => b.brokerId === 2)!;
