@@ -2,7 +2,8 @@
 import { Command, InvalidArgumentError } from 'commander';
 import pino from 'pino';
 import { exitWhenLauncherGone, installProcessGuards } from '@orderlab/runtime';
-import { startBroker } from './broker';
+import { startBroker, type RunningBroker } from './broker';
+import { DataDirError } from './storage/meta-properties';
 import { buildBrokerConfig, ConfigError, DEFAULT_BROKER_CONFIG, type BrokerConfig } from './config/broker-config';
 
 function int(value: string): number {
@@ -44,6 +45,12 @@ const program = new Command()
   .option('--group-max-session-timeout-ms <n>', 'group.max.session.timeout.ms', int, d.groupMaxSessionTimeoutMs)
   .option('--offsets-retention-minutes <n>', 'offsets.retention.minutes: keep an empty group\'s offsets this long', int, d.offsetsRetentionMinutes)
   .option('--offsets-retention-check-interval-ms <n>', 'offsets.retention.check.interval.ms', int, d.offsetsRetentionCheckIntervalMs)
+  .option('--controller-quorum-voters <list>', 'controller.quorum.voters: id@host:port,… of the controller quorum (required)')
+  .option('--cluster-id <id>', 'the quorum\'s cluster id; required on the first start (kept in meta.properties)')
+  .option('--broker-heartbeat-interval-ms <n>', 'broker.heartbeat.interval.ms (Kafka 2000)', int, d.brokerHeartbeatIntervalMs)
+  .option('--metadata-fetch-max-wait-ms <n>', 'how long the controller may park a metadata fetch with nothing new', int, d.metadataFetchMaxWaitMs)
+  .option('--controller-request-timeout-ms <n>', 'how long forwarded admin requests, registration and producer-id blocks may take', int, d.controllerRequestTimeoutMs)
+  .option('--default-replication-factor <n>', 'default.replication.factor for CreateTopics with -1 and auto-created topics', int, d.defaultReplicationFactor)
   .option('--log-level <level>', 'debug | info | warn | error | silent', d.logLevel);
 
 async function main(): Promise<void> {
@@ -75,6 +82,12 @@ async function main(): Promise<void> {
       groupMaxSessionTimeoutMs: o.groupMaxSessionTimeoutMs,
       offsetsRetentionMinutes: o.offsetsRetentionMinutes,
       offsetsRetentionCheckIntervalMs: o.offsetsRetentionCheckIntervalMs,
+      controllerQuorumVoters: o.controllerQuorumVoters ?? '',
+      clusterId: o.clusterId ?? null,
+      brokerHeartbeatIntervalMs: o.brokerHeartbeatIntervalMs,
+      metadataFetchMaxWaitMs: o.metadataFetchMaxWaitMs,
+      controllerRequestTimeoutMs: o.controllerRequestTimeoutMs,
+      defaultReplicationFactor: o.defaultReplicationFactor,
       logLevel: o.logLevel,
     });
   } catch (e) {
@@ -85,12 +98,14 @@ async function main(): Promise<void> {
     throw e;
   }
   const logger = pino({ level: config.logLevel, base: { node: config.nodeId } });
-  const broker = await startBroker(config, logger);
+  let broker: RunningBroker | null = null;
   let stopping = false;
   const stop = (signal: string): void => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
+    // Still waiting for the quorum at start: nothing is open yet that needs a clean close.
+    if (!broker) process.exit(0);
     broker.stop().then(
       () => process.exit(0),
       (err: unknown) => {
@@ -103,9 +118,22 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => stop('SIGINT'));
   // Started by a launcher (npm run demo): leave cleanly when it is gone, even if it was SIGKILLed.
   exitWhenLauncherGone('broker');
+  broker = await startBroker(config, logger, {
+    // One line on stdout for launchers, whatever the log level, once the controller unfenced us.
+    onReady: (info) => process.stdout.write(`${JSON.stringify({ ready: true, ...info })}\n`),
+    onFatal: (message) => {
+      logger.error({ reason: message }, "registration refused for good");
+      process.stderr.write(`broker: ${message}\n`);
+      process.exit(1);
+    },
+  });
 }
 
 main().catch((err: unknown) => {
+  if (err instanceof DataDirError) {
+    process.stderr.write(`broker: ${err.message}\n`);
+    process.exit(2);
+  }
   process.stderr.write(`broker: failed to start: ${(err as Error).stack ?? String(err)}\n`);
   process.exit(1);
 });

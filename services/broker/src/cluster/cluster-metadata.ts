@@ -2,8 +2,8 @@ import type { TopicConfigOverrides } from '../topics/topic-config';
 
 /**
  * What the broker knows about the cluster: brokers, topics, partition leadership.
- * Today a single node owns it locally (LocalClusterMetadata); later a controller
- * quorum feeds it, so the rest of the broker only sees this interface.
+ * The controller quorum's committed metadata log feeds it (KRaftClusterMetadata); the rest of
+ * the broker only sees this interface.
  */
 export interface BrokerEndpoint {
   readonly nodeId: number;
@@ -46,7 +46,9 @@ export type MetadataChange =
   | { readonly type: 'topic-created'; readonly topic: TopicMetadata }
   | { readonly type: 'topic-deleted'; readonly topic: TopicMetadata }
   | { readonly type: 'partitions-added'; readonly topic: TopicMetadata; readonly previousCount: number }
-  | { readonly type: 'configs-changed'; readonly topic: TopicMetadata };
+  | { readonly type: 'configs-changed'; readonly topic: TopicMetadata }
+  /** Leader, leader epoch, replicas or ISR of some partitions changed (fencing, unfencing, elections). */
+  | { readonly type: 'partitions-changed'; readonly topic: TopicMetadata; readonly partitions: readonly number[] };
 
 export interface ClusterMetadata {
   readonly clusterId: string;

@@ -1,4 +1,5 @@
 import { CodedError } from '@orderlab/shared';
+import { parseQuorumVoters } from '../metadata-follower/quorum-voters';
 
 /** Everything a broker process is configured with; validated once at boot. */
 export interface BrokerConfig {
@@ -48,6 +49,16 @@ export interface BrokerConfig {
   readonly offsetsRetentionMinutes: number;
   /** offsets.retention.check.interval.ms: how often expired offsets and dead groups are removed. */
   readonly offsetsRetentionCheckIntervalMs: number;
+  /** controller.quorum.voters: `id@host:port,…` of the controller quorum this broker follows. */
+  readonly controllerQuorumVoters: string;
+  /** The cluster id; required on the first start (stored in meta.properties), checked afterwards. */
+  readonly clusterId: string | null;
+  /** broker.heartbeat.interval.ms (Kafka 2000, demo 1000). */
+  readonly brokerHeartbeatIntervalMs: number;
+  /** How long the leader may park a metadata Fetch with nothing new (replica.fetch.wait.max.ms is 500). */
+  readonly metadataFetchMaxWaitMs: number;
+  /** How long a forwarded admin request, a registration or a producer-id block may take at the controller. */
+  readonly controllerRequestTimeoutMs: number;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
 }
 
@@ -78,6 +89,11 @@ export const DEFAULT_BROKER_CONFIG: Omit<BrokerConfig, 'dataDir'> = {
   offsetsTopicNumPartitions: 50,
   offsetsRetentionMinutes: 7 * 24 * 60,
   offsetsRetentionCheckIntervalMs: 600_000,
+  controllerQuorumVoters: '',
+  clusterId: null,
+  brokerHeartbeatIntervalMs: 1000,
+  metadataFetchMaxWaitMs: 500,
+  controllerRequestTimeoutMs: 15_000,
   logLevel: 'info',
 };
 
@@ -106,6 +122,9 @@ const integerFields: ReadonlyArray<[keyof BrokerConfig, number, number]> = [
   ['offsetsTopicNumPartitions', 1, 1000],
   ['offsetsRetentionMinutes', 1, 2 ** 31 - 1],
   ['offsetsRetentionCheckIntervalMs', 1, Number.MAX_SAFE_INTEGER],
+  ['brokerHeartbeatIntervalMs', 10, 60_000],
+  ['metadataFetchMaxWaitMs', 0, 60_000],
+  ['controllerRequestTimeoutMs', 100, 600_000],
 ];
 
 /** Merge overrides onto defaults and validate; throws ConfigError naming the bad field. */
@@ -118,6 +137,14 @@ export function buildBrokerConfig(overrides: Partial<BrokerConfig> & { dataDir: 
     }
   }
   if (!config.dataDir) throw new ConfigError('CONFIG.INVALID', 'dataDir is required', { field: 'dataDir' });
+  const voters = parseQuorumVoters(config.controllerQuorumVoters);
+  if (typeof voters === 'string') throw new ConfigError('CONFIG.INVALID', `controllerQuorumVoters: ${voters}`, { field: 'controllerQuorumVoters' });
+  if (voters.some((v) => v.nodeId === config.nodeId)) {
+    throw new ConfigError('CONFIG.INVALID', `nodeId ${config.nodeId} is also a controller voter id: broker ids must differ from the voters'`, { field: 'nodeId' });
+  }
+  if (config.clusterId !== null && !/^[A-Za-z0-9_-]{1,64}$/.test(config.clusterId)) {
+    throw new ConfigError('CONFIG.INVALID', `clusterId "${config.clusterId}" must be 1-64 characters of [A-Za-z0-9_-]`, { field: 'clusterId' });
+  }
   if (config.groupMinSessionTimeoutMs > config.groupMaxSessionTimeoutMs) {
     throw new ConfigError('CONFIG.INVALID', 'groupMinSessionTimeoutMs exceeds groupMaxSessionTimeoutMs', { field: 'groupMinSessionTimeoutMs' });
   }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { CONSUMER_OFFSETS_TOPIC } from '@orderlab/kafka-protocol';
 import type { Clock, Logger } from '@orderlab/shared';
 import type { ClusterMetadata } from '../cluster/cluster-metadata';
 import type { BrokerConfig } from '../config/broker-config';
@@ -14,6 +15,7 @@ export class GroupService {
   readonly coordinator: GroupCoordinator;
   readonly offsetsTopic: OffsetsTopic;
   private timers: NodeJS.Timeout[] = [];
+  private readonly loaded = new Set<number>();
 
   constructor(
     private readonly metadata: ClusterMetadata,
@@ -40,18 +42,24 @@ export class GroupService {
     });
   }
 
-  /** Load the groups of every offsets partition this broker leads, and start the session and retention timers. */
+  /**
+   * Load the groups of every offsets partition this broker leads, follow leadership as it moves
+   * (load a partition that becomes ours, unload one that moves away), and start the session and
+   * retention timers.
+   */
   start(tickMs = 100): void {
-    if (this.offsetsTopic.exists()) this.loadAll();
+    this.reconcile();
     this.metadata.onChange((c) => {
       if (c.type === 'topic-deleted') this.coordinator.deleteTopicOffsets(c.topic.name);
+      if (c.topic.name === CONSUMER_OFFSETS_TOPIC && c.type !== 'configs-changed') this.reconcile();
     });
     this.timers = [setInterval(() => this.tick(), tickMs), setInterval(() => this.coordinator.expireOffsets(), this.config.offsetsRetentionCheckIntervalMs)];
   }
 
   /** Make sure __consumer_offsets exists (first use creates it) and its partitions are loaded. */
   async ready(): Promise<void> {
-    if (await this.offsetsTopic.ensureExists()) this.loadAll();
+    await this.offsetsTopic.ensureExists();
+    this.reconcile();
   }
 
   stop(): void {
@@ -64,12 +72,24 @@ export class GroupService {
     this.offsetsTopic.compactIfNeeded((p) => this.coordinator.snapshotRecords(p));
   }
 
-  private loadAll(): void {
-    const topic = this.metadata.topic('__consumer_offsets');
-    for (const a of topic?.partitions ?? []) {
-      if (a.leader !== this.metadata.localNodeId) continue;
-      this.coordinator.loadPartition(a.partition, this.offsetsTopic.readAll(a.partition));
+  /** Offsets partitions loaded here match the ones this broker leads in the image. */
+  private reconcile(): void {
+    const topic = this.metadata.topic(CONSUMER_OFFSETS_TOPIC);
+    const leading = new Set((topic?.partitions ?? []).filter((a) => a.leader === this.metadata.localNodeId).map((a) => a.partition));
+    let changed = false;
+    for (const p of [...this.loaded]) {
+      if (leading.has(p)) continue;
+      this.coordinator.unloadPartition(p);
+      this.loaded.delete(p);
+      this.logger.info({ partition: p }, `unloaded consumer groups of ${CONSUMER_OFFSETS_TOPIC}-${p}: leadership moved away`);
+      changed = true;
     }
-    this.logger.info({ groups: this.coordinator.listGroups().length }, 'group coordinator loaded');
+    for (const p of leading) {
+      if (this.loaded.has(p)) continue;
+      this.coordinator.loadPartition(p, this.offsetsTopic.readAll(p));
+      this.loaded.add(p);
+      changed = true;
+    }
+    if (changed) this.logger.info({ groups: this.coordinator.listGroups().length, partitionsLed: this.loaded.size }, 'group coordinator loaded');
   }
 }

@@ -33,13 +33,16 @@ export class OffsetsTopic implements GroupPersistence {
     return this.metadata.topic(CONSUMER_OFFSETS_TOPIC) !== undefined;
   }
 
-  /** Kafka creates the topic on first use; so do we. Returns true when it was created now. */
+  /** Kafka creates the topic on first use (through the controller, placed like any topic); so do we. Returns true when it was created now. */
   async ensureExists(): Promise<boolean> {
     if (this.exists()) return false;
     const outcome = await this.metadata.createTopic(
       { name: CONSUMER_OFFSETS_TOPIC, numPartitions: this.partitions, replicationFactor: -1, assignments: [], configs: { 'segment.bytes': String(16 * 1024 * 1024) }, internal: true },
       false,
     );
+    // Another broker may have created it a moment ago (not replayed here yet): FindCoordinator then
+    // answers COORDINATOR_NOT_AVAILABLE and the client asks again.
+    if (outcome.errorCode === ErrorCode.TOPIC_ALREADY_EXISTS) return false;
     if (outcome.errorCode !== 0 && !this.exists()) throw new Error(`cannot create ${CONSUMER_OFFSETS_TOPIC}: ${outcome.message}`);
     this.logger.info({ partitions: this.partitions }, `created ${CONSUMER_OFFSETS_TOPIC}`);
     return true;

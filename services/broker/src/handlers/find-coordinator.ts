@@ -7,7 +7,7 @@ const KEY_TYPE_TRANSACTION = 1;
 
 /**
  * FindCoordinator v0-2: a group's coordinator is the leader of its __consumer_offsets
- * partition (abs(hashCode(groupId)) % 50), which this call creates on first use.
+ * partition (abs(hashCode(groupId)) % 50), which this call creates (through the controller) on first use.
  */
 export function findCoordinatorHandler(deps: HandlerDeps) {
   const fail = (errorCode: number, errorMessage: string) => ({ throttleTimeMs: 0, errorCode, errorMessage, nodeId: -1, host: '', port: -1 });
@@ -22,8 +22,10 @@ export function findCoordinatorHandler(deps: HandlerDeps) {
       await deps.groups.ready();
       const coordinator = deps.groups.coordinator;
       const partition = deps.metadata.topic('__consumer_offsets')?.partitions[coordinator.partitionFor(req.key)];
+      // The coordinator is the partition's leader, wherever it is; this broker answers for others too.
       const broker = deps.metadata.brokers().find((b) => b.nodeId === partition?.leader);
-      if (!broker || !coordinator.isCoordinatorFor(req.key)) return fail(ErrorCode.COORDINATOR_NOT_AVAILABLE, 'The coordinator is not available.');
+      const local = broker?.nodeId === deps.metadata.localNodeId;
+      if (!broker || (local && !coordinator.isCoordinatorFor(req.key))) return fail(ErrorCode.COORDINATOR_NOT_AVAILABLE, 'The coordinator is not available.');
       return { throttleTimeMs: 0, errorCode: 0, errorMessage: null, nodeId: broker.nodeId, host: broker.host, port: broker.port };
     },
   });

@@ -9,8 +9,10 @@ import { Partition } from './partition';
 export type PartitionLookup = { readonly partition: Partition } | { readonly errorCode: number };
 
 /**
- * Owns the partitions this broker hosts: opens their logs when metadata says so, closes
- * and deletes them when topics go away, and drives the store's timer work.
+ * Owns the partitions this broker hosts, as the replayed metadata says: opens a partition's log
+ * when this broker becomes one of its replicas, keeps its leader epoch and ISR in step with the
+ * image, serves it only while this broker is its leader, closes and deletes logs of deleted
+ * topics, and drives the store's timer work.
  */
 export class ReplicaManager {
   private readonly partitions = new Map<string, Partition[]>();
@@ -32,7 +34,9 @@ export class ReplicaManager {
     const meta = this.metadata.topic(topic);
     if (!meta || index < 0 || index >= meta.partitions.length) return { errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION };
     const p = this.partitions.get(topic)?.[index];
-    if (!p) return { errorCode: ErrorCode.NOT_LEADER_OR_FOLLOWER };
+    // Only the leader serves clients (no follower fetching yet): a replica that is not the leader,
+    // or a partition that is offline (leader -1), answers as Kafka's ReplicaManager does.
+    if (!p || meta.partitions[index]?.leader !== this.metadata.localNodeId) return { errorCode: ErrorCode.NOT_LEADER_OR_FOLLOWER };
     // As Kafka answers for a partition in an offline log directory.
     if (p.offlineReason() !== null) return { errorCode: ErrorCode.KAFKA_STORAGE_ERROR };
     return { partition: p };
@@ -80,6 +84,8 @@ export class ReplicaManager {
         return this.openTopic(change.topic, change.previousCount);
       case 'topic-deleted':
         return this.deleteTopic(change.topic);
+      case 'partitions-changed':
+        return this.updatePartitions(change.topic, change.partitions);
       case 'configs-changed': {
         const logConfig = logConfigFor(change.topic.configs, this.config);
         for (const p of this.partitions.get(change.topic.name) ?? []) p.log.updateConfig(logConfig);
@@ -95,6 +101,19 @@ export class ReplicaManager {
       if (!a.replicas.includes(this.metadata.localNodeId)) continue;
       const log = this.store.open(topic.name, a.partition, logConfig);
       list[a.partition] = new Partition(topic.name, a.partition, log, a.leaderEpoch, a.isr);
+    }
+    this.partitions.set(topic.name, list);
+  }
+
+  private updatePartitions(topic: TopicMetadata, indexes: readonly number[]): void {
+    const list = this.partitions.get(topic.name) ?? [];
+    for (const index of indexes) {
+      const a = topic.partitions[index];
+      if (!a) continue;
+      const p = list[index];
+      if (p) p.updateLeadership(a.leaderEpoch, a.isr);
+      else if (a.replicas.includes(this.metadata.localNodeId)) list[index] = new Partition(topic.name, index, this.store.open(topic.name, index, logConfigFor(topic.configs, this.config)), a.leaderEpoch, a.isr);
+      if (p && a.leader !== this.metadata.localNodeId) p.close(); // waiting fetches answer now (NOT_LEADER_OR_FOLLOWER next)
     }
     this.partitions.set(topic.name, list);
   }

@@ -4,15 +4,15 @@ import { CodedError } from '@orderlab/shared';
 import { readFileIfExists, writeFileAtomic } from './atomic-file';
 
 /**
- * meta.properties in the data dir, as Kafka keeps it: the cluster id is created on first
- * start and kept; a data dir that belongs to another node id is refused.
+ * meta.properties in the data dir, as Kafka keeps it: the cluster id is given on first start
+ * (--cluster-id) and kept; a data dir that belongs to another node or cluster id is refused.
  */
 export interface MetaProperties {
   readonly clusterId: string;
   readonly nodeId: number;
 }
 
-export class DataDirError extends CodedError<'DATA_DIR.NODE_ID_MISMATCH' | 'DATA_DIR.CORRUPT'> {}
+export class DataDirError extends CodedError<'DATA_DIR.NODE_ID_MISMATCH' | 'DATA_DIR.CORRUPT' | 'DATA_DIR.CLUSTER_ID_MISSING' | 'DATA_DIR.CLUSTER_ID_MISMATCH'> {}
 
 /** Kafka cluster ids are a UUID in URL-safe base64 without padding (22 chars). */
 export function newClusterId(): string {
@@ -23,7 +23,9 @@ export function loadOrCreateMetaProperties(dataDir: string, nodeId: number, clus
   const path = join(dataDir, 'meta.properties');
   const text = readFileIfExists(path);
   if (text === null) {
-    const meta = { clusterId: clusterId ?? newClusterId(), nodeId };
+    // A KRaft broker joins a cluster that exists: its id comes from the operator (kafka-storage format -t).
+    if (!clusterId) throw new DataDirError('DATA_DIR.CLUSTER_ID_MISSING', `${path} does not exist: --cluster-id is required on the first start (the controllers' cluster id)`);
+    const meta = { clusterId, nodeId };
     writeFileAtomic(path, `#Written by the broker on first start\nversion=1\ncluster.id=${meta.clusterId}\nnode.id=${nodeId}\n`);
     return meta;
   }
@@ -36,6 +38,9 @@ export function loadOrCreateMetaProperties(dataDir: string, nodeId: number, clus
   }
   if (storedNode !== nodeId) {
     throw new DataDirError('DATA_DIR.NODE_ID_MISMATCH', `${dataDir} belongs to node ${storedNode}, not node ${nodeId}`);
+  }
+  if (clusterId && clusterId !== props['cluster.id']) {
+    throw new DataDirError('DATA_DIR.CLUSTER_ID_MISMATCH', `${dataDir} belongs to cluster ${props['cluster.id']}, not --cluster-id ${clusterId}`);
   }
   return { clusterId: props['cluster.id'], nodeId };
 }
