@@ -37,7 +37,6 @@ export class ControllerClient {
       const remaining = deadlineMs - Date.now();
       if (remaining <= 0) throw new ControllerUnavailableError(`${api.request.name}: ${lastProblem}`);
       const target = this.tracker.target();
-      let waitMs: number;
       try {
         const response = await this.channels.request(target.nodeId, api, version, body, { timeoutMs: Math.max(remaining, 1) });
         if (!isNotController(response)) return { controllerId: target.nodeId, response };
@@ -45,7 +44,7 @@ export class ControllerClient {
       } catch (e) {
         lastProblem = `controller ${target.nodeId}: ${(e as Error).message}`;
       }
-      waitMs = this.tracker.failed(target.nodeId, Math.random());
+      const waitMs = this.tracker.failed(target.nodeId, Math.random());
       this.logger.debug({ api: api.request.name, controller: target.nodeId, problem: lastProblem, retryInMs: waitMs }, 'controller request retried');
       await new Promise((r) => setTimeout(r, Math.min(waitMs, Math.max(deadlineMs - Date.now(), 0))));
     }

@@ -2,7 +2,7 @@ import { NodeChannels } from '@orderlab/kafka-net';
 import { ErrorCode, FetchRequest, FetchResponse, FetchSnapshotRequest, FetchSnapshotResponse } from '@orderlab/kafka-protocol';
 import type { MetadataImage } from '@orderlab/metadata';
 import type { Logger } from '@orderlab/shared';
-import { LeaderTracker } from './leader-tracker';
+import type { LeaderTracker } from './leader-tracker';
 import { MetadataReplayer, ReplayError } from './metadata-replayer';
 
 const METADATA_TOPIC = '__cluster_metadata';
