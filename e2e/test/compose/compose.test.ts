@@ -53,5 +53,5 @@ test('exposure: the image runs as an unprivileged user without dev dependencies;
   const config = await p.run('exec', '-T', 'redis', 'redis-cli', '--no-auth-warning', '-a', 'e2e-secret', 'config', 'get', 'maxmemory-policy');
   assert.match(config, /noeviction/);
   const ps = await p.run('ps');
-  for (const service of ['order', 'billing', 'analytics', 'broker', 'redis']) assert.match(ps, new RegExp(`${service}.*healthy`), `${service} has a healthcheck that passes:\n${ps}`);
+  for (const service of ['order', 'billing', 'analytics', 'broker', 'controller', 'redis']) assert.match(ps, new RegExp(`${service}.*healthy`), `${service} has a healthcheck that passes:\n${ps}`);
 });

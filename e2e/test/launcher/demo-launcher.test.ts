@@ -20,7 +20,7 @@ const launchers: ChildProcess[] = [];
 
 /** `npm run demo`'s launcher on free ports, run until it prints that the demo is up. */
 async function startDemo(): Promise<RunningDemo> {
-  const names = ['DEMO_KAFKA_PORT', 'DEMO_BROKER_ADMIN_PORT', 'DEMO_REDIS_PORT', 'DEMO_ORDER_PORT', 'DEMO_BILLING_PORT', 'DEMO_ANALYTICS_PORT'];
+  const names = ['DEMO_KAFKA_PORT', 'DEMO_CONTROLLER_PORT', 'DEMO_CONTROLLER_HTTP_PORT', 'DEMO_BROKER_ADMIN_PORT', 'DEMO_REDIS_PORT', 'DEMO_ORDER_PORT', 'DEMO_BILLING_PORT', 'DEMO_ANALYTICS_PORT'];
   const ports = await Promise.all(names.map(() => freePort()));
   const dataDir = mkdtempSync(join(tmpdir(), 'demo-launcher-'));
   dirs.push(dataDir);
@@ -57,7 +57,7 @@ describe('the demo launcher leaves nothing behind', { skip: !available && 'redis
     const demo = await startDemo();
     demo.launcher.kill('SIGKILL');
     const seconds = await allPortsFree(demo.ports, 15_000);
-    console.log(`after SIGKILL of the launcher, all 6 ports free in ${seconds.toFixed(1)} s`);
+    console.log(`after SIGKILL of the launcher, all ${demo.ports.length} ports free in ${seconds.toFixed(1)} s`);
   });
 
   test('Ctrl-C twice: the second kills what is left at once; the launcher exits 130 and every port is free', async () => {
@@ -67,12 +67,12 @@ describe('the demo launcher leaves nothing behind', { skip: !available && 'redis
     demo.launcher.kill('SIGINT');
     assert.equal(await demo.exited, 130);
     const seconds = await allPortsFree(demo.ports, 10_000);
-    console.log(`after Ctrl-C twice, all 6 ports free in ${seconds.toFixed(1)} s`);
+    console.log(`after Ctrl-C twice, all ${demo.ports.length} ports free in ${seconds.toFixed(1)} s`);
   });
 
   test('a child killed by a signal: the launcher stops the rest within its grace period and exits 1', async () => {
     const demo = await startDemo();
-    const analyticsPid = await pidListening(demo.ports[5] as number);
+    const analyticsPid = await pidListening(demo.ports[7] as number); // DEMO_ANALYTICS_PORT
     process.kill(analyticsPid, 'SIGKILL');
     assert.equal(await Promise.race([demo.exited, new Promise<'stalled'>((r) => setTimeout(() => r('stalled'), 30_000))]), 1);
     await allPortsFree(demo.ports, 5000);

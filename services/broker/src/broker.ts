@@ -70,7 +70,10 @@ export async function startBroker(config: BrokerConfig, logger: Logger, hooks: B
     defaultReplicationFactor: config.defaultReplicationFactor,
     applyWaitMs: 5000,
   });
-  follower.onImage((image, previous) => metadata.imageChanged(image, previous));
+  follower.onImage((image, previous) => {
+    metadata.imageChanged(image, previous);
+    lifecycle.metadataAdvanced();
+  });
   follower.start();
   lifecycle.start();
 
@@ -102,7 +105,6 @@ export async function startBroker(config: BrokerConfig, logger: Logger, hooks: B
     maxQueuedRequests: config.maxQueuedRequestsPerConnection,
     maxQueuedBytes: config.maxQueuedBytesPerConnection,
   }, logger);
-  const port = await server.listen(config.host, config.port);
   const admin = config.adminPort >= 0 ? new AdminHttpServer(logger) : null;
   admin?.route('GET', '/health', () => brokerHealth({ config, clusterId: meta.clusterId, follower, lifecycle, metadata, replicas }));
   if (admin) routeGroups(admin, groups, replicas);
@@ -111,14 +113,12 @@ export async function startBroker(config: BrokerConfig, logger: Logger, hooks: B
     setInterval(() => replicas.runRetention(), config.logRetentionCheckIntervalMs),
     setInterval(() => replicas.runMaintenance(), 200),
   ];
-  let announced = false;
-  const announce = (): void => {
-    if (announced || lifecycle.state !== 'unfenced') return;
-    announced = true;
-    hooks.onReady?.({ nodeId: config.nodeId, kafka: `${config.advertisedHost}:${advertisedPort}`, url: adminPort >= 0 ? `http://${config.adminHost}:${adminPort}` : '' });
-  };
-  lifecycle.onState(announce);
-  announce();
+  // As Kafka's BrokerServer: clients are let in only once the controller has unfenced this broker
+  // (caught up with the log), so nobody is told about topics this broker has not replayed yet, and
+  // topics created right after a start find this broker among the placeable ones.
+  await waitUntil(() => lifecycle.state === 'unfenced', (s) => logger.warn({ waitedSeconds: s, state: lifecycle.state }, 'still waiting for the controller to unfence this broker'));
+  const port = await server.listen(config.host, config.port);
+  hooks.onReady?.({ nodeId: config.nodeId, kafka: `${config.advertisedHost}:${advertisedPort}`, url: adminPort >= 0 ? `http://${config.adminHost}:${adminPort}` : '' });
   logger.info({ nodeId: config.nodeId, port, adminPort, clusterId: meta.clusterId, dataDir: config.dataDir, voters: config.controllerQuorumVoters }, 'broker started');
   return {
     port,

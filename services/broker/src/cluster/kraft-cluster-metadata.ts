@@ -8,6 +8,8 @@ import {
   type PartitionImage,
   type TopicImage,
 } from '@orderlab/metadata';
+import { ErrorCode } from '@orderlab/kafka-protocol';
+import { withRequiredConfigs } from '../topics/internal-topics';
 import type { TopicConfigOverrides } from '../topics/topic-config';
 import type { AdminForwarder } from './admin-forwarder';
 import type { AdminOutcome, BrokerEndpoint, ClusterMetadata, CreateTopicSpec, MetadataChange, PartitionAssignment, TopicMetadata } from './cluster-metadata';
@@ -85,8 +87,11 @@ export class KRaftClusterMetadata implements ClusterMetadata {
   }
 
   async createTopic(spec: CreateTopicSpec, validateOnly: boolean): Promise<AdminOutcome> {
+    const guarded = withRequiredConfigs(spec.name, spec.configs);
+    if ('problem' in guarded) return { errorCode: ErrorCode.POLICY_VIOLATION, message: guarded.problem };
     const resolved = {
       ...spec,
+      configs: guarded.configs,
       numPartitions: spec.numPartitions === -1 && spec.assignments.length === 0 ? this.deps.defaultPartitions : spec.numPartitions,
       replicationFactor: spec.replicationFactor === -1 && spec.assignments.length === 0 ? this.defaultReplicationFactor(spec.name) : spec.replicationFactor,
     };
@@ -107,7 +112,12 @@ export class KRaftClusterMetadata implements ClusterMetadata {
     return result;
   }
 
-  async alterTopicConfigs(name: string, configs: TopicConfigOverrides, validateOnly: boolean): Promise<AdminOutcome> {
+  async alterTopicConfigs(name: string, asked: TopicConfigOverrides, validateOnly: boolean): Promise<AdminOutcome> {
+    // The internal-topic guard of issue 7 runs here, before forwarding, so its POLICY_VIOLATION and
+    // message stay the broker's; what is forwarded keeps the required settings an alter left out.
+    const guarded = withRequiredConfigs(name, asked);
+    if ('problem' in guarded) return { errorCode: ErrorCode.POLICY_VIOLATION, message: guarded.problem };
+    const configs = guarded.configs;
     const result = await this.deps.forwarder.alterTopicConfigs(name, configs, validateOnly);
     if (result.errorCode === 0 && !validateOnly) await this.awaitApplied(() => Object.entries(configs).every(([k, v]) => this.topic(name)?.configs[k] === v));
     return result;

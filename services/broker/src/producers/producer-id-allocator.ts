@@ -23,7 +23,7 @@ export class ProducerIdAllocator {
   private end = 0;
   private size = 0;
   private prefetched: ProducerIdBlock | null = null;
-  private fetching: Promise<void> | null = null;
+  private fetching: Promise<boolean> | null = null;
 
   constructor(
     private readonly source: BlockSource,
@@ -35,7 +35,7 @@ export class ProducerIdAllocator {
     for (;;) {
       if (this.next < this.end) {
         const id = this.next++;
-        if (this.end - this.next <= this.size * (1 - this.prefetchRatio)) this.prefetch();
+        if (this.end - this.next <= Math.round(this.size * (1 - this.prefetchRatio))) this.prefetch();
         return id;
       }
       if (this.prefetched) {
@@ -46,8 +46,8 @@ export class ProducerIdAllocator {
         continue;
       }
       this.prefetch();
-      await this.fetching;
-      if (this.next >= this.end && !this.prefetched) throw new NoProducerIdBlockError('no producer id block could be obtained from the controller');
+      // Many callers may wait on one fetch and drain its block; they loop and wait for the next.
+      if (!(await this.fetching)) throw new NoProducerIdBlockError('no producer id block could be obtained from the controller');
     }
   }
 
@@ -55,13 +55,15 @@ export class ProducerIdAllocator {
     if (!this.prefetched && !this.fetching) this.fetching = this.fetchNext();
   }
 
-  private async fetchNext(): Promise<void> {
+  private async fetchNext(): Promise<boolean> {
     try {
       const block = await this.source();
       this.prefetched = block;
       this.logger.info({ producerIdStart: block.start, producerIdLen: block.length }, 'got a producer id block from the controller');
+      return true;
     } catch (e) {
       this.logger.warn({ err: (e as Error).message }, 'could not get a producer id block from the controller');
+      return false;
     } finally {
       this.fetching = null;
     }

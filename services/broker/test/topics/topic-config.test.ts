@@ -13,7 +13,7 @@ test('known configs validate; unknown names and bad values are named in the erro
 });
 
 test('effective configs fall back to broker defaults and feed the log config', () => {
-  const broker = buildBrokerConfig({ dataDir: '/tmp/x', logSegmentBytes: 4096 });
+  const broker = buildBrokerConfig({ dataDir: '/tmp/x', logSegmentBytes: 4096, controllerQuorumVoters: '1001@127.0.0.1:9093' });
   const e = effectiveTopicConfigs({ 'retention.ms': '1000' }, broker);
   assert.deepEqual(e['retention.ms'], { value: '1000', isDefault: false });
   assert.deepEqual(e['segment.bytes'], { value: '4096', isDefault: true });

@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// `npm run demo`: the whole topology as local processes — a broker, a redis-server, and the
+// `npm run demo`: the whole topology as local processes — a controller, a broker, a redis-server, and the
 // order, billing and analytics services — printing the URLs. Ctrl-C stops everything (twice:
 // at once); if this launcher is killed, every child notices and stops itself.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Launcher, stopOnSignals } from '../launcher';
 import { demoTopology, type DemoPorts } from './topology';
@@ -13,6 +14,8 @@ const root = resolve(__dirname, '..', '..', '..', '..', '..');
 const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const ports: DemoPorts = {
   kafka: port('DEMO_KAFKA_PORT', 9092),
+  controller: port('DEMO_CONTROLLER_PORT', 9093),
+  controllerHttp: port('DEMO_CONTROLLER_HTTP_PORT', 9701),
   brokerAdmin: port('DEMO_BROKER_ADMIN_PORT', 9644),
   redis: port('DEMO_REDIS_PORT', 6380),
   order: port('DEMO_ORDER_PORT', 3000),
@@ -40,7 +43,7 @@ async function main(): Promise<void> {
   }
   stopOnSignals(launcher, (code) => process.exit(code), say);
   mkdirSync(join(dataDir, 'redis'), { recursive: true });
-  const t = demoTopology({ root, dataDir, host, advertisedHost, ports });
+  const t = demoTopology({ root, dataDir, host, advertisedHost, ports, clusterId: demoClusterId(dataDir) });
   for (const spec of t.infrastructure) launcher.start(spec);
   await Promise.all([waitForPort('127.0.0.1', ports.redis, 'redis-server'), waitForPort(host, ports.kafka, 'the broker')]);
   launcher.start(t.order);
@@ -53,12 +56,23 @@ demo running — Ctrl-C stops everything (listening on ${host}; DEMO_HOST=0.0.0.
   order service      http://${shown}:${ports.order}        (POST /orders, GET /orders/{id}, OpenAPI at /docs, /health)
   billing service    http://${shown}:${ports.billing}/billing/summary   (exactly-once; GET /invoices/{orderId})
   analytics service  http://${shown}:${ports.analytics}/analytics/summary (at-least-once, idempotent writes)
-  broker             ${shown}:${ports.kafka}  admin http://${shown}:${ports.brokerAdmin}/groups  (members, lag)
+  broker             ${shown}:${ports.kafka}  admin http://${shown}:${ports.brokerAdmin}/groups  (members, lag; /health: the controller it follows)
+  controller         127.0.0.1:${ports.controller}  http://${shown}:${ports.controllerHttp}/quorum and /metadata
   redis              127.0.0.1:${ports.redis}
   try:  npm run demo:orders -- --count 1000 --customers 50
         npm run groups -- describe billing-group
         kcat -b ${shown}:${ports.kafka} -t orders -C -o -5 -e -f '%p %o %k %s\\n'
 `);
+}
+
+/** The cluster id of this data dir: made on the first run (as `kafka-storage random-uuid`), kept afterwards. */
+function demoClusterId(dir: string): string {
+  const file = join(dir, 'cluster-id');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const id = randomBytes(16).toString('base64url');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(file, `${id}\n`);
+  return id;
 }
 
 main().catch((e: unknown) => {
