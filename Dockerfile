@@ -1,4 +1,4 @@
-# One image for the whole lab: the broker and the three services are the same build,
+# One image for the whole lab: the controller, the broker and the three services are the same build,
 # started with different commands (see docker-compose.yml).
 ARG NODE_IMAGE=node:20-bookworm-slim
 
@@ -22,7 +22,8 @@ FROM ${NODE_IMAGE}
 ENV NODE_ENV=production KAFKAJS_NO_PARTITIONER_WARNING=1
 WORKDIR /app
 COPY --from=build /runtime /app
-# The broker's data volume is created from this directory, so it belongs to the runtime user.
+# The broker's and the controller's data volumes are created from this directory, so it belongs to the runtime user.
 RUN mkdir -p /data && chown 10001:10001 /data
 USER 10001:10001
-CMD ["node", "services/broker/dist/src/main.js", "--data-dir", "/data"]
+# Without a command the image prints the broker's flags (it needs --controller-quorum-voters and --cluster-id).
+CMD ["node", "services/broker/dist/src/main.js", "--help"]

@@ -124,10 +124,12 @@ export class BrokerProcess {
     child.stdout?.on('data', (d: Buffer) => (this.output += d.toString()));
     child.stderr?.on('data', (d: Buffer) => (this.output += d.toString()));
     // Ready = unfenced by the controller (a restart after SIGKILL waits for the old session to expire).
-    await waitFor(
-      () => (child.exitCode !== null ? Promise.reject(new Error(`broker exited early:\n${this.output.slice(-3000)}`)) : /\{"ready":true,/.test(this.output.slice(startedAt))),
+    const outcome = await waitFor(
+      () => (/\{"ready":true,/.test(this.output.slice(startedAt)) ? 'ready' : child.exitCode !== null || child.signalCode !== null ? 'exited' : undefined),
       { timeoutMs: 30_000, description: `broker ${this.nodeId} on port ${this.port} to be unfenced` },
     );
+    // An exit is final: fail at once with its output (a probe that throws would be retried until the deadline).
+    if (outcome === 'exited') throw new Error(`broker exited early (${child.exitCode ?? child.signalCode}):\n${this.output.slice(-3000)}`);
     return this;
   }
 

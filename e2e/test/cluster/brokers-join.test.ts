@@ -34,12 +34,13 @@ describe('cluster: three brokers join a controller quorum', () => {
   let brokers: BrokerProcess[];
   let kafka: Kafka;
   let admin: Admin;
+  let voters: string;
   const started = Date.now();
   const metadata = async (): Promise<MetadataBody> => (await controller.metadata()) as unknown as MetadataBody;
 
   before(async () => {
     const port = await freePort();
-    const voters = `${CONTROLLER_ID}@127.0.0.1:${port}`;
+    voters = `${CONTROLLER_ID}@127.0.0.1:${port}`;
     const clusterId = newClusterId();
     controller = await new ControllerProcess({ nodeId: CONTROLLER_ID, voters, clusterId, args: ['--broker-session-timeout-ms', String(TEST_SESSION_TIMEOUT_MS), '--log-level', 'warn'] }).start();
     brokers = [1, 2, 3].map((nodeId) => new BrokerProcess({ nodeId, quorum: { voters, clusterId }, args: ['--log-level', 'info', '--group-initial-rebalance-delay-ms', '0'] }));
@@ -65,6 +66,17 @@ describe('cluster: three brokers join a controller quorum', () => {
       assert.equal(h.body.brokerState, 'unfenced');
       assert.equal((h.body.controller as { leaderId: number }).leaderId, CONTROLLER_ID);
       assert.equal((h.body.metadata as { lag: number }).lag, 0);
+    }
+  });
+
+  test('a broker with another cluster id is refused with a clear error; a data dir of another cluster is refused at start', async () => {
+    const stranger = new BrokerProcess({ nodeId: 9, quorum: { voters, clusterId: newClusterId() } });
+    try {
+      await assert.rejects(stranger.start(), /INCONSISTENT_CLUSTER_ID.*check --cluster-id/s);
+      const wrongDir = new BrokerProcess({ nodeId: 9, dataDir: stranger.dataDir, quorum: { voters, clusterId: newClusterId() } });
+      await assert.rejects(wrongDir.start(), /belongs to cluster .*, not --cluster-id/);
+    } finally {
+      await stranger.dispose();
     }
   });
 

@@ -33,8 +33,8 @@ export class AdminForwarder {
     private readonly timeoutMs: number,
   ) {}
 
-  async createTopic(spec: CreateTopicSpec, validateOnly: boolean): Promise<AdminOutcome> {
-    return this.guard(async (deadline, timeoutMs) => {
+  async createTopic(spec: CreateTopicSpec, validateOnly: boolean, timeoutMs?: number): Promise<AdminOutcome> {
+    return this.guard(timeoutMs, async (deadline, timeoutMs) => {
       const { response } = await this.client.send(
         { request: CreateTopicsRequest, response: CreateTopicsResponse },
         5,
@@ -59,8 +59,8 @@ export class AdminForwarder {
     });
   }
 
-  async deleteTopic(name: string): Promise<AdminOutcome> {
-    return this.guard(async (deadline, timeoutMs) => {
+  async deleteTopic(name: string, timeoutMs?: number): Promise<AdminOutcome> {
+    return this.guard(timeoutMs, async (deadline, timeoutMs) => {
       const { response } = await this.client.send(
         { request: DeleteTopicsRequest, response: DeleteTopicsResponse },
         5,
@@ -73,8 +73,8 @@ export class AdminForwarder {
     });
   }
 
-  async createPartitions(name: string, count: number, assignments: ReadonlyArray<readonly number[]> | null, validateOnly: boolean): Promise<AdminOutcome> {
-    return this.guard(async (deadline, timeoutMs) => {
+  async createPartitions(name: string, count: number, assignments: ReadonlyArray<readonly number[]> | null, validateOnly: boolean, timeoutMs?: number): Promise<AdminOutcome> {
+    return this.guard(timeoutMs, async (deadline, timeoutMs) => {
       const { response } = await this.client.send(
         { request: CreatePartitionsRequest, response: CreatePartitionsResponse },
         1,
@@ -88,7 +88,7 @@ export class AdminForwarder {
   }
 
   async alterTopicConfigs(name: string, configs: TopicConfigOverrides, validateOnly: boolean): Promise<AdminOutcome> {
-    return this.guard(async (deadline) => {
+    return this.guard(undefined, async (deadline) => {
       const { response } = await this.client.send(
         { request: AlterConfigsRequest, response: AlterConfigsResponse },
         1,
@@ -101,10 +101,14 @@ export class AdminForwarder {
     });
   }
 
-  /** No controller within the time: REQUEST_TIMED_OUT (retriable), as a Kafka broker's forwarding answers. */
-  private async guard(run: (deadlineMs: number, timeoutMs: number) => Promise<AdminOutcome>): Promise<AdminOutcome> {
+  /**
+   * The request's own timeout (when positive, capped by --controller-request-timeout-ms) bounds
+   * the retries; no controller within it: REQUEST_TIMED_OUT (retriable), as Kafka's forwarding answers.
+   */
+  private async guard(requestTimeoutMs: number | undefined, run: (deadlineMs: number, timeoutMs: number) => Promise<AdminOutcome>): Promise<AdminOutcome> {
+    const timeoutMs = requestTimeoutMs !== undefined && requestTimeoutMs > 0 ? Math.min(requestTimeoutMs, this.timeoutMs) : this.timeoutMs;
     try {
-      return await run(Date.now() + this.timeoutMs, this.timeoutMs);
+      return await run(Date.now() + timeoutMs, timeoutMs);
     } catch (e) {
       if (e instanceof ControllerUnavailableError) return { errorCode: ErrorCode.REQUEST_TIMED_OUT, message: `no active controller answered: ${e.message}` };
       throw e;

@@ -58,9 +58,10 @@ export interface ClusterMetadata {
   controllerId(): number;
   topics(): readonly TopicMetadata[];
   topic(name: string): TopicMetadata | undefined;
-  createTopic(spec: CreateTopicSpec, validateOnly: boolean): Promise<AdminOutcome>;
-  deleteTopic(name: string): Promise<AdminOutcome>;
-  createPartitions(name: string, totalCount: number, assignments: ReadonlyArray<readonly number[]> | null, validateOnly: boolean): Promise<AdminOutcome>;
+  /** `timeoutMs`: the request's own timeout (how long the controller may take), when it has one. */
+  createTopic(spec: CreateTopicSpec, validateOnly: boolean, timeoutMs?: number): Promise<AdminOutcome>;
+  deleteTopic(name: string, timeoutMs?: number): Promise<AdminOutcome>;
+  createPartitions(name: string, totalCount: number, assignments: ReadonlyArray<readonly number[]> | null, validateOnly: boolean, timeoutMs?: number): Promise<AdminOutcome>;
   /** Replace the topic's overrides (AlterConfigs semantics: unspecified configs revert to defaults, except an internal topic's required ones). */
   alterTopicConfigs(name: string, configs: TopicConfigOverrides, validateOnly: boolean): Promise<AdminOutcome>;
   onChange(listener: (change: MetadataChange) => void): void;

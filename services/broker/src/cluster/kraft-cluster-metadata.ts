@@ -86,7 +86,7 @@ export class KRaftClusterMetadata implements ClusterMetadata {
     for (const w of [...this.waiters]) w();
   }
 
-  async createTopic(spec: CreateTopicSpec, validateOnly: boolean): Promise<AdminOutcome> {
+  async createTopic(spec: CreateTopicSpec, validateOnly: boolean, timeoutMs?: number): Promise<AdminOutcome> {
     const guarded = withRequiredConfigs(spec.name, spec.configs);
     if ('problem' in guarded) return { errorCode: ErrorCode.POLICY_VIOLATION, message: guarded.problem };
     const resolved = {
@@ -95,19 +95,19 @@ export class KRaftClusterMetadata implements ClusterMetadata {
       numPartitions: spec.numPartitions === -1 && spec.assignments.length === 0 ? this.deps.defaultPartitions : spec.numPartitions,
       replicationFactor: spec.replicationFactor === -1 && spec.assignments.length === 0 ? this.defaultReplicationFactor(spec.name) : spec.replicationFactor,
     };
-    const result = await this.deps.forwarder.createTopic(resolved, validateOnly);
+    const result = await this.deps.forwarder.createTopic(resolved, validateOnly, timeoutMs);
     if (result.errorCode === 0 && !validateOnly) await this.awaitApplied(() => this.topic(spec.name) !== undefined);
     return result;
   }
 
-  async deleteTopic(name: string): Promise<AdminOutcome> {
-    const result = await this.deps.forwarder.deleteTopic(name);
+  async deleteTopic(name: string, timeoutMs?: number): Promise<AdminOutcome> {
+    const result = await this.deps.forwarder.deleteTopic(name, timeoutMs);
     if (result.errorCode === 0) await this.awaitApplied(() => this.topic(name) === undefined);
     return result;
   }
 
-  async createPartitions(name: string, totalCount: number, assignments: ReadonlyArray<readonly number[]> | null, validateOnly: boolean): Promise<AdminOutcome> {
-    const result = await this.deps.forwarder.createPartitions(name, totalCount, assignments, validateOnly);
+  async createPartitions(name: string, totalCount: number, assignments: ReadonlyArray<readonly number[]> | null, validateOnly: boolean, timeoutMs?: number): Promise<AdminOutcome> {
+    const result = await this.deps.forwarder.createPartitions(name, totalCount, assignments, validateOnly, timeoutMs);
     if (result.errorCode === 0 && !validateOnly) await this.awaitApplied(() => (this.topic(name)?.partitions.length ?? 0) >= totalCount);
     return result;
   }

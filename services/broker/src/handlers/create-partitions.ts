@@ -13,7 +13,7 @@ export function createPartitionsHandler(deps: HandlerDeps) {
       const results = [];
       for (const t of req.topics) {
         const assignments = t.assignments === null ? null : t.assignments.map((a) => a.brokerIds);
-        const outcome = await deps.metadata.createPartitions(t.name, t.count, assignments, req.validateOnly);
+        const outcome = await deps.metadata.createPartitions(t.name, t.count, assignments, req.validateOnly, req.timeoutMs);
         results.push({ name: t.name, errorCode: outcome.errorCode, errorMessage: outcome.message ?? null });
       }
       return { throttleTimeMs: 0, results };

@@ -21,6 +21,7 @@ export function createTopicsHandler(deps: HandlerDeps) {
             configs: Object.fromEntries(t.configs.map((c) => [c.name, c.value ?? ''])),
           },
           req.validateOnly,
+          req.timeoutMs,
         );
         if (outcome.errorCode === 0 && !req.validateOnly) deps.logger.info({ topic: t.name }, 'topic created');
         topics.push({ name: t.name, errorCode: outcome.errorCode, errorMessage: outcome.message ?? null });

@@ -16,7 +16,7 @@ export function deleteTopicsHandler(deps: HandlerDeps) {
           responses.push({ name, errorCode: ErrorCode.INVALID_TOPIC_EXCEPTION });
           continue;
         }
-        const outcome = await deps.metadata.deleteTopic(name);
+        const outcome = await deps.metadata.deleteTopic(name, req.timeoutMs);
         responses.push({ name, errorCode: outcome.errorCode });
       }
       return { throttleTimeMs: 0, responses };
