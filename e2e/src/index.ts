@@ -25,3 +25,5 @@ export * from './helpers/port-free';
 export * from './helpers/controller-process';
 export * from './helpers/controller-quorum';
 export * from './helpers/controller-admin';
+export * from './helpers/cluster-broker-process';
+export * from './helpers/cluster-process';

@@ -30,9 +30,14 @@ export class ControllerQuorum {
       if (!ports.includes(p)) ports.push(p);
     }
     const voters = ports.map((p, i) => `${i + 1}@127.0.0.1:${p}`).join(',');
-    const clusterId = newClusterId();
-    const controllers = ports.map((_, i) => new ControllerProcess({ nodeId: i + 1, voters, clusterId, args: o.args }));
-    const quorum = new ControllerQuorum(controllers, voters, clusterId);
+    return ControllerQuorum.startVoters({ voters, clusterId: newClusterId(), args: o.args });
+  }
+
+  /** One controller per entry of a voters string (`id@127.0.0.1:port,…`), as a cluster layout gives it. */
+  static async startVoters(o: { voters: string; clusterId: string; args?: readonly string[] }): Promise<ControllerQuorum> {
+    const ids = o.voters.split(',').map((v) => Number(v.slice(0, v.indexOf('@'))));
+    const controllers = ids.map((nodeId) => new ControllerProcess({ nodeId, voters: o.voters, clusterId: o.clusterId, args: o.args }));
+    const quorum = new ControllerQuorum(controllers, o.voters, o.clusterId);
     try {
       await Promise.all(controllers.map((c) => c.start()));
     } catch (e) {

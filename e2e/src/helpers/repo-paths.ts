@@ -7,3 +7,4 @@ export const CONTROLLER_MAIN = join(REPO_ROOT, 'services', 'controller', 'dist',
 export const E2E_PROCESSES = join(REPO_ROOT, 'e2e', 'dist', 'src', 'processes');
 export const GROUPS_CLI = join(REPO_ROOT, 'tools', 'cli', 'dist', 'src', 'consumer-groups', 'main.js');
 export const DEMO_MAIN = join(REPO_ROOT, 'tools', 'cli', 'dist', 'src', 'demo', 'main.js');
+export const CLUSTER_MAIN = join(REPO_ROOT, 'tools', 'cli', 'dist', 'src', 'cluster', 'main.js');

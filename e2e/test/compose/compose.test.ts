@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { postOrders } from '@orderlab/cli';
-import { ComposeProject, baseImages, composeUnavailableReason, freePort, waitFor } from '../../src';
+import { ComposeProject, baseImages, composeUnavailableReason, freePort, kcat, kcatAvailable, waitFor } from '../../src';
 
 const run = promisify(execFile);
 const unavailable = composeUnavailableReason();
@@ -17,8 +17,20 @@ after(async () => {
   console.log(`compose suite: ${((Date.now() - started) / 1000).toFixed(1)} s`);
 });
 
-test('docker-compose.yml runs the whole system: orders placed over HTTP are billed and counted', { skip: unavailable ?? false, timeout: 900_000 }, async () => {
-  const ports = { KAFKA_PORT: await freePort(), BROKER_ADMIN_PORT: await freePort(), ORDER_PORT: await freePort(), BILLING_PORT: await freePort(), ANALYTICS_PORT: await freePort() };
+/** Every published port, free ones (a demo or another suite may hold the defaults). */
+async function composePorts(): Promise<Record<string, number>> {
+  const names = ['ORDER_PORT', 'BILLING_PORT', 'ANALYTICS_PORT', ...[1, 2, 3].flatMap((i) => [`KAFKA_PORT_${i}`, `BROKER_ADMIN_PORT_${i}`, `CONTROLLER_PORT_${i}`, `CONTROLLER_HTTP_PORT_${i}`])];
+  const out: Record<string, number> = {};
+  for (const n of names) {
+    let p = await freePort();
+    while (Object.values(out).includes(p)) p = await freePort();
+    out[n] = p;
+  }
+  return out;
+}
+
+test('docker-compose.yml runs the whole system on 3 controllers + 3 brokers: orders placed over HTTP are billed and counted; kcat on the host reaches every broker', { skip: unavailable ?? false, timeout: 900_000 }, async () => {
+  const ports = await composePorts();
   project = new ComposeProject(`orderlab-e2e-${process.pid}`, { ...(await baseImages()), REDIS_PASSWORD: 'e2e-secret', ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])) });
   await project.run('build');
   await project.run('up', '-d');
@@ -38,8 +50,23 @@ test('docker-compose.yml runs the whole system: orders placed over HTTP are bill
     return a.orders >= 100 ? a : undefined;
   }, { timeoutMs: 60_000, intervalMs: 500, description: 'analytics in compose to count 100 orders' });
   assert.equal(analytics.revenueCents, ordered);
-  const groups = (await (await fetch(`${url(ports.BROKER_ADMIN_PORT)}/groups`)).json()) as Array<{ groupId: string }>;
-  assert.deepEqual(groups.map((g) => g.groupId).sort(), ['analytics-group', 'billing-group']);
+  // Each broker's admin lists the groups it coordinates; together they hold both.
+  const groups: string[] = [];
+  for (const i of [1, 2, 3]) groups.push(...((await (await fetch(`${url(ports[`BROKER_ADMIN_PORT_${i}`] as number)}/groups`)).json()) as Array<{ groupId: string }>).map((g) => g.groupId));
+  assert.deepEqual(groups.sort(), ['analytics-group', 'billing-group']);
+  const quorum = (await (await fetch(`${url(ports.CONTROLLER_HTTP_PORT_1 as number)}/quorum`)).json()) as { voters: unknown[]; leaderId: number };
+  assert.equal(quorum.voters.length, 3);
+  assert.ok([1001, 1002, 1003].includes(quorum.leaderId), `a controller leads: ${JSON.stringify(quorum)}`);
+  if (!kcatAvailable()) return;
+  // A client on the host: metadata names three brokers at localhost:<published port>, and reading
+  // the orders topic needs every partition leader, wherever it is — so each advertised address works from here.
+  const kafkaPorts = [1, 2, 3].map((i) => ports[`KAFKA_PORT_${i}`] as number);
+  const meta = await kcat(['-b', `localhost:${kafkaPorts[0]}`, '-L', '-J']);
+  const brokers = (JSON.parse(meta.stdout) as { brokers: Array<{ id: number; name: string }> }).brokers.map((b) => `${b.id}@${b.name}`).sort();
+  assert.deepEqual(brokers, kafkaPorts.map((p, i) => `${i + 1}@localhost:${p}`));
+  const read = await kcat(['-b', kafkaPorts.map((p) => `localhost:${p}`).join(','), '-t', 'orders', '-C', '-o', 'beginning', '-e', '-q', '-f', '%s\n'], { timeoutMs: 30_000 });
+  const ids = new Set(read.stdout.split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { orderId: string }).orderId));
+  assert.deepEqual([...ids].sort(), placed.map((p) => p.orderId).sort(), `kcat on the host reads all 100 orders: ${read.stderr.slice(-500)}`);
 });
 
 test('exposure: the image runs as an unprivileged user without dev dependencies; Redis wants its password and never evicts', { skip: unavailable ?? false, timeout: 120_000 }, async () => {
@@ -53,5 +80,5 @@ test('exposure: the image runs as an unprivileged user without dev dependencies;
   const config = await p.run('exec', '-T', 'redis', 'redis-cli', '--no-auth-warning', '-a', 'e2e-secret', 'config', 'get', 'maxmemory-policy');
   assert.match(config, /noeviction/);
   const ps = await p.run('ps');
-  for (const service of ['order', 'billing', 'analytics', 'broker', 'controller', 'redis']) assert.match(ps, new RegExp(`${service}.*healthy`), `${service} has a healthcheck that passes:\n${ps}`);
+  for (const service of ['order', 'billing', 'analytics', 'broker-1', 'broker-2', 'broker-3', 'controller-1001', 'controller-1002', 'controller-1003', 'redis']) assert.match(ps, new RegExp(`${service}.*healthy`), `${service} has a healthcheck that passes:\n${ps}`);
 });

@@ -1,12 +1,18 @@
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_MAIN, freePort, portIsFree, redisServerAvailable, waitFor } from '../../src';
 
 const available = redisServerAvailable();
+
+interface NodeJson {
+  readonly nodeId: number;
+  readonly kafka: string;
+  readonly url: string;
+}
 
 interface RunningDemo {
   readonly launcher: ChildProcess;
@@ -18,13 +24,17 @@ interface RunningDemo {
 const dirs: string[] = [];
 const launchers: ChildProcess[] = [];
 
-/** `npm run demo`'s launcher on free ports, run until it prints that the demo is up. */
+/**
+ * `npm run demo`'s launcher on free ports (DEMO_BASE_PORT=0: the 3 controllers and 3 brokers
+ * pick theirs, listed in DATA_DIR/cluster.json), run until it prints that the demo is up.
+ * `ports` are the services' and Redis's (the first four) and every node's Kafka and HTTP port.
+ */
 async function startDemo(): Promise<RunningDemo> {
-  const names = ['DEMO_KAFKA_PORT', 'DEMO_CONTROLLER_PORT', 'DEMO_CONTROLLER_HTTP_PORT', 'DEMO_BROKER_ADMIN_PORT', 'DEMO_REDIS_PORT', 'DEMO_ORDER_PORT', 'DEMO_BILLING_PORT', 'DEMO_ANALYTICS_PORT'];
+  const names = ['DEMO_REDIS_PORT', 'DEMO_ORDER_PORT', 'DEMO_BILLING_PORT', 'DEMO_ANALYTICS_PORT'];
   const ports = await Promise.all(names.map(() => freePort()));
   const dataDir = mkdtempSync(join(tmpdir(), 'demo-launcher-'));
   dirs.push(dataDir);
-  const launcher = spawn(process.execPath, [DEMO_MAIN], { env: { ...process.env, ...Object.fromEntries(names.map((n, i) => [n, String(ports[i])])), DEMO_DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const launcher = spawn(process.execPath, [DEMO_MAIN], { env: { ...process.env, ...Object.fromEntries(names.map((n, i) => [n, String(ports[i])])), DEMO_BASE_PORT: '0', DEMO_DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'] });
   launchers.push(launcher);
   let out = '';
   launcher.stdout?.on('data', (d: Buffer) => (out += d.toString()));
@@ -34,7 +44,11 @@ async function startDemo(): Promise<RunningDemo> {
     if (launcher.exitCode !== null) throw new Error(`the demo exited: ${out}`);
     return out.includes('demo running');
   }, { timeoutMs: 90_000, intervalMs: 200, description: `the demo to start (output: ${out.slice(-1000)})` });
-  return { launcher, ports, output: () => out, exited };
+  const cluster = JSON.parse(readFileSync(join(dataDir, 'cluster.json'), 'utf8')) as { controllers: NodeJson[]; brokers: NodeJson[] };
+  const nodes = [...cluster.controllers, ...cluster.brokers];
+  assert.equal(nodes.length, 6, 'the demo runs 3 controllers and 3 brokers');
+  const nodePorts = nodes.flatMap((n) => [Number(n.kafka.slice(n.kafka.lastIndexOf(':') + 1)), Number(new URL(n.url).port)]);
+  return { launcher, ports: [...ports, ...nodePorts], output: () => out, exited };
 }
 
 /** Every port of the demo can be bound again: nothing was left behind. Returns the seconds it took. */
@@ -72,7 +86,7 @@ describe('the demo launcher leaves nothing behind', { skip: !available && 'redis
 
   test('a child killed by a signal: the launcher stops the rest within its grace period and exits 1', async () => {
     const demo = await startDemo();
-    const analyticsPid = await pidListening(demo.ports[7] as number); // DEMO_ANALYTICS_PORT
+    const analyticsPid = await pidListening(demo.ports[3] as number);
     process.kill(analyticsPid, 'SIGKILL');
     assert.equal(await Promise.race([demo.exited, new Promise<'stalled'>((r) => setTimeout(() => r('stalled'), 30_000))]), 1);
     await allPortsFree(demo.ports, 5000);

@@ -1,2 +1,3 @@
 export * from './process-guards';
 export * from './lifeline';
+export * from './log-destination';

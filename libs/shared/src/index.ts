@@ -3,3 +3,4 @@ export * from './result';
 export * from './ids';
 export * from './clock';
 export * from './logger';
+export * from './cluster-layout';

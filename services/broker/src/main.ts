@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { Command, InvalidArgumentError } from 'commander';
 import pino from 'pino';
-import { exitWhenLauncherGone, installProcessGuards } from '@orderlab/runtime';
+import { exitWhenLauncherGone, installProcessGuards, logDestination } from '@orderlab/runtime';
 import { startBroker, type RunningBroker } from './broker';
 import { DataDirError } from './storage/meta-properties';
 import { buildBrokerConfig, ConfigError, DEFAULT_BROKER_CONFIG, type BrokerConfig } from './config/broker-config';
@@ -97,7 +97,8 @@ async function main(): Promise<void> {
     }
     throw e;
   }
-  const logger = pino({ level: config.logLevel, base: { node: config.nodeId } });
+  // Not pino's default writer: it never exits once a dead launcher broke our stdout (libs/runtime).
+  const logger = pino({ level: config.logLevel, base: { node: config.nodeId } }, logDestination());
   let broker: RunningBroker | null = null;
   let stopping = false;
   const stop = (signal: string): void => {

@@ -3,7 +3,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import pino from 'pino';
 import { buildControllerConfig, ConfigError, DEFAULT_CONTROLLER_CONFIG, type ControllerConfig } from './config/controller-config';
 import { startController } from './controller';
-import { exitWhenLauncherGone, installProcessGuards } from '@orderlab/runtime';
+import { exitWhenLauncherGone, installProcessGuards, logDestination } from '@orderlab/runtime';
 import { stopWhenParentGone } from './runtime/parent-watch';
 
 function int(value: string): number {
@@ -96,7 +96,8 @@ async function main(): Promise<void> {
     }
     throw e;
   }
-  const logger = pino({ level: config.logLevel, base: { node: config.nodeId, service: 'controller' } });
+  // Not pino's default writer: it never exits once a dead launcher broke our stdout (libs/runtime).
+  const logger = pino({ level: config.logLevel, base: { node: config.nodeId, service: 'controller' } }, logDestination());
   let stopping = false;
   const started: { running?: Awaited<ReturnType<typeof startController>> } = {};
   const stop = (reason: string, code = 0): void => {

@@ -14,6 +14,8 @@ export interface ProcessSpec {
   readonly stopTier?: number;
   /** Whether the process watches its lifeline itself (our Node processes do, through libs/runtime); others are started through the lifeline wrapper. */
   readonly watchesLifeline: boolean;
+  /** Sees every line the child writes on stdout (still passed on, prefixed). */
+  readonly onStdoutLine?: (line: string) => void;
 }
 
 export interface Exit {
@@ -41,7 +43,7 @@ export class ManagedChild {
   ) {
     const [command, args] = spec.watchesLifeline ? [spec.command, spec.args] : [process.execPath, [LIFELINE_WRAPPER, spec.name, spec.command, ...spec.args]];
     this.child = spawn(command, args, { cwd: spec.cwd, env: { ...process.env, ...spec.env, [LIFELINE_ENV]: 'stdin' }, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
-    const stdout = new LinePrefixer(`[${spec.name}] `, out);
+    const stdout = new LinePrefixer(`[${spec.name}] `, out, spec.onStdoutLine);
     const stderr = new LinePrefixer(`[${spec.name}] `, err);
     this.child.stdout?.on('data', (d: Buffer) => stdout.push(d));
     this.child.stderr?.on('data', (d: Buffer) => stderr.push(d));

@@ -11,7 +11,7 @@ program
   .description('the quorum\'s leader, epoch and high watermark (--status, the default), or every replica\'s progress (--replication)')
   .option('--status', 'leader, epoch, high watermark, lags, voters and observers')
   .option('--replication', 'per voter and observer: log end offset, lag, last fetch and caught-up times')
-  .option('--bootstrap-controller <list>', 'controllers to ask (the leader answers)', 'localhost:9093')
+  .option('--bootstrap-controller <list>', 'controllers to ask (the leader answers); default: npm run cluster\'s controllers', 'localhost:9192,localhost:9193,localhost:9194')
   .action(async (o: { status?: boolean; replication?: boolean; bootstrapController: string }) => {
     const p = await describeQuorum(parseBootstrap(o.bootstrapController));
     console.log(o.replication ? replicationReport(p) : statusReport(p));
