@@ -94,7 +94,19 @@ async function main(): Promise<void> {
     }
     throw e;
   }
-  const logger = pino({ level: config.logLevel, base: { node: config.nodeId, service: 'controller' } });
+  // pino flushes its destination synchronously at exit, and sonic-boom's flushSync retries a
+  // failed write forever: once our stdout's reader is gone (a launcher killed with SIGKILL), a log
+  // line left over from an EPIPE would keep this process spinning in its exit for good. This hook,
+  // registered before pino's, drops such leftovers.
+  let stdoutGone = false;
+  process.on('exit', () => {
+    if (stdoutGone) destination.flushSync = () => undefined;
+  });
+  const destination = pino.destination({ dest: 1, sync: true });
+  destination.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') stdoutGone = true;
+  });
+  const logger = pino({ level: config.logLevel, base: { node: config.nodeId, service: 'controller' } }, destination);
   let stopping = false;
   const started: { running?: Awaited<ReturnType<typeof startController>> } = {};
   const stop = (reason: string, code = 0): void => {
@@ -114,7 +126,11 @@ async function main(): Promise<void> {
       },
     );
   };
-  installProcessGuards(logger, (reason) => stop(reason));
+  installProcessGuards(logger, (reason) => {
+    // Our parent (a launcher) usually held the reading end of our stdout.
+    stdoutGone = true;
+    stop(reason);
+  });
   const fatal = (err: unknown): void => {
     logger.fatal({ err }, 'the metadata log could not be persisted: stopping (durability can no longer be promised)');
     process.exit(1);
