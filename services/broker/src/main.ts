@@ -97,7 +97,18 @@ async function main(): Promise<void> {
     }
     throw e;
   }
-  const logger = pino({ level: config.logLevel, base: { node: config.nodeId } });
+  // As in the controller: pino flushes synchronously at exit and sonic-boom retries a failed write
+  // there forever, so a log line left over from an EPIPE (our launcher, holding stdout's reader,
+  // was SIGKILLed) would keep the process spinning in its exit. Registered before pino's hook.
+  let stdoutGone = false;
+  process.on('exit', () => {
+    if (stdoutGone) destination.flushSync = () => undefined;
+  });
+  const destination = pino.destination({ dest: 1, sync: true });
+  destination.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') stdoutGone = true;
+  });
+  const logger = pino({ level: config.logLevel, base: { node: config.nodeId } }, destination);
   let broker: RunningBroker | null = null;
   let stopping = false;
   const stop = (signal: string): void => {
@@ -117,7 +128,12 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
   // Started by a launcher (npm run demo): leave cleanly when it is gone, even if it was SIGKILLed.
-  exitWhenLauncherGone('broker');
+  exitWhenLauncherGone('broker', {
+    onGone: () => {
+      stdoutGone = true;
+      process.kill(process.pid, 'SIGTERM');
+    },
+  });
   broker = await startBroker(config, logger, {
     // One line on stdout for launchers, whatever the log level, once the controller unfenced us.
     onReady: (info) => process.stdout.write(`${JSON.stringify({ ready: true, ...info })}\n`),
