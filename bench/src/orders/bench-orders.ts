@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // npm run bench:orders — (a) the most orders/s POST /orders accepts under a closed-loop load
-// generator (autocannon), with p50/p99 HTTP latency; (b) at a fixed open-loop 2,000 orders/s
+// generator (autocannon), with p50/p99 HTTP latency, for each publisher in the same run (the
+// batched kafkajs sender, the default, and @nestjs/microservices' ClientKafka.emit per
+// order; ORDER_PUBLISHER) and their ratio; (b) at a fixed open-loop 2,000 orders/s
 // for 30 s, p50/p99 time from POST to invoice in Redis. Everything runs on this machine.
 import autocannon from 'autocannon';
 import Redis from 'ioredis';
@@ -12,10 +14,12 @@ function body(i: number): string {
   return JSON.stringify({ customerId: `bench-${i % CUSTOMERS}`, city: ['Lahore', 'Karachi', 'Quetta'][i % 3], items: [{ sku: `sku-${i % 17}`, qty: 1 + (i % 3), unitPriceCents: 250 + (i % 7) * 100 }], currency: 'PKR' });
 }
 
-async function system(withBilling: boolean) {
+type Publisher = 'batched' | 'client-kafka';
+
+async function system(withBilling: boolean, publisher: Publisher = 'batched') {
   const redis = await new RedisServer().start();
   const broker = await new BrokerProcess({ args: ['--log-level', 'warn', '--group-initial-rebalance-delay-ms', '0'] }).start();
-  const order = await new ServiceProcess('order', { KAFKA_BROKERS: broker.bootstrap, REDIS_URL: redis.url }).start();
+  const order = await new ServiceProcess('order', { KAFKA_BROKERS: broker.bootstrap, REDIS_URL: redis.url, ORDER_PUBLISHER: publisher }).start();
   const billing = withBilling ? await new ServiceProcess('billing', { KAFKA_BROKERS: broker.bootstrap, REDIS_URL: redis.url, ...FAST_CONSUMER_ENV }).start() : null;
   return {
     redis,
@@ -29,22 +33,38 @@ async function system(withBilling: boolean) {
   };
 }
 
-async function closedLoop(): Promise<void> {
-  const s = await system(false);
+interface ClosedLoopResult {
+  readonly ordersPerSecond: number;
+  readonly p50: number;
+  readonly p99: number;
+}
+
+/** One publisher on a fresh broker, Redis and order service: the same load, so two runs compare. */
+async function closedLoop(publisher: Publisher, seconds: number): Promise<ClosedLoopResult> {
+  const s = await system(false, publisher);
   try {
     let i = 0;
     const result = await autocannon({
       url: `${s.order.url}/orders`,
       connections: 64,
-      duration: 20,
+      duration: seconds,
       requests: [{ method: 'POST', headers: { 'content-type': 'application/json' }, setupRequest: (req) => ({ ...req, body: body(i++) }) }],
     });
     const ok = result['2xx'];
-    console.log(`(a) closed loop, 64 connections, 20 s: ${(ok / result.duration).toFixed(0)} orders/s accepted (${ok} × 201, ${result.non2xx} other); HTTP latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`);
-    console.log(`    target ≥ 3,000 orders/s → ${ok / result.duration >= 3000 ? '✔' : '✘'}`);
+    const r = { ordersPerSecond: ok / result.duration, p50: result.latency.p50, p99: result.latency.p99 };
+    console.log(`(a) ${publisher.padEnd(12)} closed loop, 64 connections, ${seconds} s: ${r.ordersPerSecond.toFixed(0)} orders/s accepted (${ok} × 201, ${result.non2xx} other); HTTP latency p50 ${r.p50} ms, p99 ${r.p99} ms`);
+    return r;
   } finally {
     await s.stop();
   }
+}
+
+async function comparePublishers(): Promise<void> {
+  const seconds = Number(process.env.BENCH_A_SECONDS ?? 20);
+  const batched = await closedLoop('batched', seconds);
+  const emit = await closedLoop('client-kafka', seconds);
+  console.log(`    batched / ClientKafka.emit: ${(batched.ordersPerSecond / emit.ordersPerSecond).toFixed(2)}× the orders/s, p99 ${batched.p99} vs ${emit.p99} ms`);
+  console.log(`    target ≥ 3,000 orders/s (default publisher) → ${batched.ordersPerSecond >= 3000 ? '✔' : '✘'}`);
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -115,7 +135,7 @@ async function openLoop(ratePerSecond: number, seconds: number): Promise<void> {
 
 async function main(): Promise<void> {
   const only = process.argv[2];
-  if (only !== 'b') await closedLoop();
+  if (only !== 'b') await comparePublishers();
   if (only !== 'a') await openLoop(Number(process.env.BENCH_RATE ?? 2000), Number(process.env.BENCH_SECONDS ?? 30));
 }
 

@@ -70,8 +70,11 @@ describe('the demo launcher leaves nothing behind', { skip: !available && 'redis
 
   test('the launcher SIGKILLed: every child notices its lifeline closed and every port is free within seconds', async () => {
     const demo = await startDemo();
+    const pids = await Promise.all([demo.ports[0], demo.ports[1]].map((p) => pidListening(p as number))); // broker, controller
     demo.launcher.kill('SIGKILL');
     const seconds = await allPortsFree(demo.ports, 15_000);
+    // Free ports are not enough: a process that closed its listeners but hangs in its exit stays behind.
+    await waitFor(() => pids.every((pid) => !isRunning(pid)), { timeoutMs: 10_000, description: `broker and controller (pids ${pids.join(', ')}) to exit` });
     console.log(`after SIGKILL of the launcher, all ${demo.ports.length} ports free in ${seconds.toFixed(1)} s`);
   });
 
@@ -112,6 +115,15 @@ describe('the demo launcher leaves nothing behind', { skip: !available && 'redis
 });
 
 /** The pid of the process listening on a port, from /proc (Linux). */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 async function pidListening(port: number): Promise<number> {
   const { readFileSync, readdirSync, readlinkSync } = await import('node:fs');
   const hex = port.toString(16).toUpperCase().padStart(4, '0');

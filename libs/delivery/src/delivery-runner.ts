@@ -85,16 +85,29 @@ export class DeliveryRunner {
   }
 
   onBatch(batch: PartitionBatch, control: BatchControl): Promise<void> {
+    return this.run(batch, control, undefined);
+  }
+
+  /**
+   * Records the service's own validation refused before the business step (the analytics
+   * service's Nest exception filter): dead-lettered on the same path as an `invalid` outcome,
+   * with the same crash points, position step and commit, in the same serial order.
+   */
+  onRefused(batch: PartitionBatch, reason: string, control: BatchControl): Promise<void> {
+    return this.run(batch, control, reason);
+  }
+
+  private run(batch: PartitionBatch, control: BatchControl, refused: string | undefined): Promise<void> {
     return this.serial.run(async () => {
       try {
-        await this.work(batch, control);
+        await this.work(batch, control, refused);
       } catch (e) {
         if (!(e instanceof BatchAbandoned)) throw e;
       }
     });
   }
 
-  private async work(batch: PartitionBatch, control: BatchControl): Promise<void> {
+  private async work(batch: PartitionBatch, control: BatchControl, refused: string | undefined): Promise<void> {
     if (this.gate) {
       const gate = this.gate;
       const expected = await this.retrying(`read the stored position of ${tpKey(batch)}`, () => gate.establish(batch), control);
@@ -108,7 +121,7 @@ export class DeliveryRunner {
       if (this.d.mode === 'at-most-once') await this.d.consumer.commit(nextOffsets(chunk));
       for (const r of chunk) {
         if (!control.isActive()) return;
-        if (!(await this.deliver(r, { allowFrom }, control))) return;
+        if (!(await this.deliver(r, { allowFrom }, control, refused))) return;
         allowFrom = r.offset + 1;
         control.resolve(r.offset);
         await control.heartbeat();
@@ -118,11 +131,11 @@ export class DeliveryRunner {
   }
 
   /** One record through its crash points and its outcome; false when the batch must stop (the consumer was sent elsewhere). */
-  private async deliver(r: ConsumedRecord, span: GuardSpan, control: BatchControl): Promise<boolean> {
+  private async deliver(r: ConsumedRecord, span: GuardSpan, control: BatchControl, refused: string | undefined): Promise<boolean> {
     const where = () => `${r.topic}-${r.partition}@${r.offset}`;
     this.d.crash.at('before-process', where);
     if (this.d.processDelayMs) await this.sleep(this.d.processDelayMs);
-    const outcome = await this.retrying(`apply ${where()}`, () => this.d.processor.process(r, span), control);
+    const outcome: ProcessOutcome = refused !== undefined ? { kind: 'invalid', reason: refused } : await this.retrying(`apply ${where()}`, () => this.d.processor.process(r, span), control);
     const go = outcome.kind === 'invalid' ? await this.follow(r, await this.deadLetter(r, outcome.reason, span, control), control, 'dead-lettered') : await this.follow(r, outcome, control, 'applied');
     if (go) this.d.crash.at('after-process-before-commit', where);
     return go;

@@ -14,3 +14,5 @@ export * from './consumer-health';
 export * from './faults';
 export * from './start-consumer';
 export * from './logger-port';
+export * from './message-fed-consumer';
+export * from './kafkajs-admin';

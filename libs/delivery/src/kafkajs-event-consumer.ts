@@ -1,18 +1,13 @@
-import { ConfigResourceTypes, type Admin, type Consumer, type EachBatchPayload, type Kafka } from 'kafkajs';
+import type { Consumer, ConsumerConfig, EachBatchPayload, Kafka } from 'kafkajs';
 import type { Logger } from '@orderlab/shared';
 import type { PartitionBatch, TopicPartition, TopicPartitionOffset } from './consumed-record';
 import type { BatchControl, ConsumerState, ConsumerStatus, EventConsumerPort } from './event-consumer.port';
 import type { TopicRetention } from './dedupe-window';
 import { Backoff } from './faults';
+import { KafkajsAdminQueries } from './kafkajs-admin';
 
-export interface KafkajsConsumerOptions {
-  readonly groupId: string;
-  readonly topic: string;
-  readonly sessionTimeoutMs: number;
-  readonly heartbeatIntervalMs: number;
-  readonly maxWaitTimeMs: number;
-  readonly rebalanceTimeoutMs: number;
-}
+/** kafkajs's consumer config (see groupConsumerConfig) and the one topic consumed. */
+export type KafkajsConsumerOptions = ConsumerConfig & { readonly topic: string };
 
 type OnBatch = (batch: PartitionBatch, control: BatchControl) => Promise<void>;
 
@@ -25,7 +20,7 @@ type OnBatch = (batch: PartitionBatch, control: BatchControl) => Promise<void>;
  */
 export class KafkajsEventConsumer implements EventConsumerPort {
   private consumer: Consumer | null = null;
-  private admin: Admin | null = null;
+  private readonly admin: KafkajsAdminQueries;
   private onBatch: OnBatch | null = null;
   private readonly assignedListeners: Array<(partitions: readonly TopicPartition[]) => void> = [];
   private assignment: TopicPartition[] = [];
@@ -40,7 +35,9 @@ export class KafkajsEventConsumer implements EventConsumerPort {
     private readonly kafka: Kafka,
     private readonly o: KafkajsConsumerOptions,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.admin = new KafkajsAdminQueries(kafka, o.topic);
+  }
 
   start(onBatch: OnBatch): void {
     this.onBatch = onBatch;
@@ -74,45 +71,19 @@ export class KafkajsEventConsumer implements EventConsumerPort {
   }
 
   earliestOffset(tp: TopicPartition): Promise<number> {
-    return this.withAdmin(async (admin) => {
-      const p = (await admin.fetchTopicOffsets(tp.topic)).find((x) => x.partition === tp.partition);
-      if (!p) throw new Error(`the broker reports no partition ${tp.partition} of ${tp.topic}`);
-      return Number(p.low);
-    });
+    return this.admin.earliestOffset(tp);
   }
 
   /** The topic's retention.ms and segment.ms (DescribeConfigs). */
   topicRetention(): Promise<TopicRetention> {
-    return this.withAdmin(async (admin) => {
-      const res = await admin.describeConfigs({ includeSynonyms: false, resources: [{ type: ConfigResourceTypes.TOPIC, name: this.o.topic, configNames: ['retention.ms', 'segment.ms'] }] });
-      const entries = res.resources[0]?.configEntries ?? [];
-      const value = (name: string) => {
-        const v = entries.find((c) => c.configName === name)?.configValue;
-        if (v === undefined) throw new Error(`the broker did not report ${name} of ${this.o.topic}`);
-        return Number(v);
-      };
-      return { retentionMs: value('retention.ms'), segmentMs: value('segment.ms') };
-    });
-  }
-
-  private async withAdmin<T>(use: (admin: Admin) => Promise<T>): Promise<T> {
-    this.admin ??= this.kafka.admin();
-    const admin = this.admin;
-    try {
-      await admin.connect();
-      return await use(admin);
-    } catch (e) {
-      await admin.disconnect().catch(() => undefined);
-      if (this.admin === admin) this.admin = null;
-      throw e;
-    }
+    return this.admin.topicRetention();
   }
 
   async stop(): Promise<void> {
     this.stopping = true;
     if (this.relaunch) clearTimeout(this.relaunch);
     this.setState('stopped', 'stopped');
-    await Promise.allSettled([this.consumer?.disconnect(), this.admin?.disconnect()]);
+    await Promise.allSettled([this.consumer?.disconnect(), this.admin.close()]);
   }
 
   private async launch(): Promise<void> {
@@ -130,14 +101,8 @@ export class KafkajsEventConsumer implements EventConsumerPort {
   }
 
   private create(): Consumer {
-    const consumer = this.kafka.consumer({
-      groupId: this.o.groupId,
-      sessionTimeout: this.o.sessionTimeoutMs,
-      heartbeatInterval: this.o.heartbeatIntervalMs,
-      maxWaitTimeInMs: this.o.maxWaitTimeMs,
-      rebalanceTimeout: this.o.rebalanceTimeoutMs,
-      allowAutoTopicCreation: false,
-    });
+    const { topic: _topic, ...config } = this.o;
+    const consumer = this.kafka.consumer(config);
     const touch = () => (this.lastActivityMs = Date.now());
     const { GROUP_JOIN, CRASH, HEARTBEAT, FETCH_START } = consumer.events;
     consumer.on(HEARTBEAT, touch);

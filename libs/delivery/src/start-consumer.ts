@@ -4,11 +4,13 @@ import type { ConsumerEnv } from './consumer-env';
 import { consumerHealth, type ConsumerHealth } from './consumer-health';
 import { CrashInjector } from './crash-injector';
 import { KafkajsDeadLetters } from './dead-letters';
-import type { DedupeWindow } from './dedupe-window';
+import type { DedupeWindow, TopicRetention } from './dedupe-window';
 import type { DeliverySettings } from './delivery-config';
 import { DeliveryRunner, type RecordProcessor } from './delivery-runner';
 import { Backoff } from './faults';
+import type { EventConsumerPort } from './event-consumer.port';
 import { KafkajsEventConsumer } from './kafkajs-event-consumer';
+import { MessageFedConsumer, type FedMessage } from './message-fed-consumer';
 import type { PositionStore } from './position-store';
 
 export interface ConsumerWiring {
@@ -39,20 +41,64 @@ export interface RunningConsumer {
  * service from booting; health() says what it is waiting for.
  */
 export function startConsumer(w: ConsumerWiring): RunningConsumer {
-  const clientId = `${w.groupId}-${w.env.INSTANCE_NAME ?? process.pid}`;
-  const kafka = new Kafka({ clientId, brokers: w.env.KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING, retry: { retries: 10, initialRetryTime: 200 } });
-  const consumer = new KafkajsEventConsumer(
-    kafka,
-    {
-      groupId: w.groupId,
-      topic: w.topic,
-      sessionTimeoutMs: w.env.SESSION_TIMEOUT_MS,
-      heartbeatIntervalMs: w.env.HEARTBEAT_INTERVAL_MS,
-      maxWaitTimeMs: w.env.MAX_WAIT_MS,
-      rebalanceTimeoutMs: w.env.REBALANCE_TIMEOUT_MS,
+  const kafka = kafkaFor(w);
+  const consumer = new KafkajsEventConsumer(kafka, { ...groupConsumerConfig(w.env, w.groupId), topic: w.topic }, w.logger);
+  return wire(w, kafka, consumer);
+}
+
+/** A consumer whose kafkajs group member a framework runs (NestJS's ServerKafka): it hands every message to deliver(). */
+export interface FedConsumer extends RunningConsumer {
+  readonly feed: MessageFedConsumer;
+  /** One message through the delivery logic (processed, then committed, as the mode says). */
+  deliver(m: FedMessage, heartbeat: () => Promise<void>): Promise<void>;
+  /** One message the service's own validation refused: to the dead-letter topic, then committed. */
+  deadLetter(m: FedMessage, heartbeat: () => Promise<void>, reason: string): Promise<void>;
+}
+
+export function startFedConsumer(w: ConsumerWiring): FedConsumer {
+  const kafka = kafkaFor(w);
+  // at-most-once commits before processing, so its commit cannot wait; the others commit after, in chunks.
+  const feed = new MessageFedConsumer(kafka, w.topic, w.logger, w.settings.mode === 'at-most-once' ? {} : { deferCommits: { maxRecords: 100, maxDelayMs: 200 } });
+  const running = wire(w, kafka, feed);
+  return {
+    ...running,
+    feed,
+    deliver: (m, heartbeat) => feed.deliver(m, heartbeat),
+    async deadLetter(m, heartbeat, reason) {
+      const p = feed.prepare(m, heartbeat);
+      await running.runner.onRefused(p.batch, reason, p.control);
+      p.settle();
     },
-    w.logger,
-  );
+  };
+}
+
+/** The kafkajs group settings of a consumer service (session, heartbeat, fetch wait, rebalance timeout). */
+export function groupConsumerConfig(env: ConsumerEnv, groupId: string) {
+  return {
+    groupId,
+    sessionTimeout: env.SESSION_TIMEOUT_MS,
+    heartbeatInterval: env.HEARTBEAT_INTERVAL_MS,
+    maxWaitTimeInMs: env.MAX_WAIT_MS,
+    rebalanceTimeout: env.REBALANCE_TIMEOUT_MS,
+    allowAutoTopicCreation: false,
+  };
+}
+
+/** The client id a consumer service's connections carry: its group and instance. */
+export function consumerClientId(w: Pick<ConsumerWiring, 'env' | 'groupId'>): string {
+  return `${w.groupId}-${w.env.INSTANCE_NAME ?? process.pid}`;
+}
+
+function kafkaFor(w: ConsumerWiring): Kafka {
+  return new Kafka({ clientId: consumerClientId(w), brokers: w.env.KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING, retry: { retries: 10, initialRetryTime: 200 } });
+}
+
+/**
+ * The dead-letter producer and the delivery runner around a consumer, started in the
+ * background: neither an unreachable broker nor an unreachable store stops the service from
+ * booting; health() says what it is waiting for.
+ */
+function wire(w: ConsumerWiring, kafka: Kafka, consumer: EventConsumerPort & { topicRetention(): Promise<TopicRetention> }): RunningConsumer {
   const deadLetters = new KafkajsDeadLetters(kafka, w.deadLetterTopic, w.groupId);
   const runner = new DeliveryRunner({
     consumer,
@@ -80,7 +126,7 @@ export function startConsumer(w: ConsumerWiring): RunningConsumer {
 }
 
 /** Asks the broker for the topic's retention settings until it answers (in the background: the broker may be down at boot). */
-function learnRetention(consumer: KafkajsEventConsumer, window: DedupeWindow, logger: Logger): () => void {
+function learnRetention(consumer: { topicRetention(): Promise<TopicRetention> }, window: DedupeWindow, logger: Logger): () => void {
   const backoff = new Backoff(1000, 30_000);
   let timer: NodeJS.Timeout | null = null;
   const attempt = (): void => {

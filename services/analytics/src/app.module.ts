@@ -5,6 +5,7 @@ import { analyticsConfig, validateAnalyticsEnv } from './config/analytics-config
 import { HealthController } from './health/health.controller';
 import { AnalyticsConsumer } from './kafka/analytics-consumer';
 import { dedupeWindowProvider } from './kafka/dedupe-window.provider';
+import { OrderEventsController } from './kafka/order-events.controller';
 import { RedisModule } from './redis/redis.module';
 import { AnalyticsHttpController } from './stats/analytics.http.controller';
 import { AnalyticsProcessor } from './stats/analytics.processor';
@@ -17,7 +18,7 @@ import { STATS_STORE } from './stats/stats.store';
     TerminusModule.forRoot({ logger: false }),
     RedisModule,
   ],
-  controllers: [AnalyticsHttpController, HealthController],
+  controllers: [AnalyticsHttpController, HealthController, OrderEventsController],
   providers: [AnalyticsProcessor, AnalyticsConsumer, dedupeWindowProvider, { provide: STATS_STORE, useClass: RedisStatsStore }],
 })
 export class AppModule {}

@@ -115,8 +115,11 @@ export async function startBroker(config: BrokerConfig, logger: Logger, hooks: B
   ];
   // As Kafka's BrokerServer: clients are let in only once the controller has unfenced this broker
   // (caught up with the log), so nobody is told about topics this broker has not replayed yet, and
-  // topics created right after a start find this broker among the placeable ones.
-  await waitUntil(() => lifecycle.state === 'unfenced', (s) => logger.warn({ waitedSeconds: s, state: lifecycle.state }, 'still waiting for the controller to unfence this broker'));
+  // topics created right after a start find this broker among the placeable ones. The heartbeat
+  // answer can arrive before this broker has replayed its own UnfenceBroker record: wait for both,
+  // or Metadata would name no live broker (kafkajs: "Broker 1 not found in the cached metadata").
+  const selfLive = () => metadata.brokers().some((b) => b.nodeId === config.nodeId);
+  await waitUntil(() => lifecycle.state === 'unfenced' && selfLive(), (s) => logger.warn({ waitedSeconds: s, state: lifecycle.state }, 'still waiting for the controller to unfence this broker'));
   const port = await server.listen(config.host, config.port);
   hooks.onReady?.({ nodeId: config.nodeId, kafka: `${config.advertisedHost}:${advertisedPort}`, url: adminPort >= 0 ? `http://${config.adminHost}:${adminPort}` : '' });
   logger.info({ nodeId: config.nodeId, port, adminPort, clusterId: meta.clusterId, dataDir: config.dataDir, voters: config.controllerQuorumVoters }, 'broker started');

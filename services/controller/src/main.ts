@@ -3,8 +3,8 @@ import { Command, InvalidArgumentError } from 'commander';
 import pino from 'pino';
 import { buildControllerConfig, ConfigError, DEFAULT_CONTROLLER_CONFIG, type ControllerConfig } from './config/controller-config';
 import { startController } from './controller';
-import { logDestination } from '@orderlab/runtime';
-import { installProcessGuards } from './runtime/process-guards';
+import { exitWhenLauncherGone, installProcessGuards, logDestination } from '@orderlab/runtime';
+import { stopWhenParentGone } from './runtime/parent-watch';
 
 function int(value: string): number {
   const n = Number(value);
@@ -85,6 +85,7 @@ function configFromArgs(): ControllerConfig {
 }
 
 async function main(): Promise<void> {
+  installProcessGuards('controller');
   let config: ControllerConfig;
   try {
     config = configFromArgs();
@@ -116,7 +117,8 @@ async function main(): Promise<void> {
       },
     );
   };
-  installProcessGuards(logger, (reason) => stop(reason));
+  stopWhenParentGone((reason) => stop(reason));
+  exitWhenLauncherGone('controller', { onGone: () => stop('the launcher is gone'), graceMs: SHUTDOWN_LIMIT_MS + 1000 });
   const fatal = (err: unknown): void => {
     logger.fatal({ err }, 'the metadata log could not be persisted: stopping (durability can no longer be promised)');
     process.exit(1);

@@ -88,7 +88,7 @@ export class ReplicaManager {
         return this.updatePartitions(change.topic, change.partitions);
       case 'configs-changed': {
         const logConfig = logConfigFor(change.topic.configs, this.config);
-        for (const p of this.partitions.get(change.topic.name) ?? []) p.log.updateConfig(logConfig);
+        for (const p of this.hosted(change.topic.name)) p.log.updateConfig(logConfig);
         return;
       }
     }
@@ -105,6 +105,14 @@ export class ReplicaManager {
     this.partitions.set(topic.name, list);
   }
 
+  /**
+   * The partitions of a topic this broker hosts. The per-topic array is indexed by partition and
+   * has holes for partitions other brokers host (a for-of over it would yield undefined).
+   */
+  private hosted(topic: string): Partition[] {
+    return (this.partitions.get(topic) ?? []).filter((p): p is Partition => p !== undefined);
+  }
+
   private updatePartitions(topic: TopicMetadata, indexes: readonly number[]): void {
     const list = this.partitions.get(topic.name) ?? [];
     for (const index of indexes) {
@@ -119,7 +127,7 @@ export class ReplicaManager {
   }
 
   private deleteTopic(topic: TopicMetadata): void {
-    const list = this.partitions.get(topic.name) ?? [];
+    const list = this.hosted(topic.name);
     this.partitions.delete(topic.name);
     for (const p of list) {
       p.close();

@@ -31,6 +31,12 @@ export const OrderEnvSchema = z.object({
   RECOVERY_GRACE_MS: z.coerce.number().int().positive().default(60_000),
   RECOVERY_INTERVAL_MS: z.coerce.number().int().positive().default(15_000),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+  /**
+   * How orders reach Kafka: `batched` (default) gathers concurrent orders into one kafkajs send;
+   * `client-kafka` emits each order through @nestjs/microservices' ClientKafka. `npm run
+   * bench:orders` compares them.
+   */
+  ORDER_PUBLISHER: z.enum(['batched', 'client-kafka']).default('batched'),
 });
 
 export type OrderEnv = z.infer<typeof OrderEnvSchema>;
