@@ -54,13 +54,17 @@ export class ClusterProcess {
       taken.push(p);
       return p;
     };
-    const controllerPorts: number[] = [];
-    for (let j = 0; j < nc; j++) controllerPorts.push(await pick());
-    const brokerPorts: number[] = [];
-    for (let i = 0; i < nb; i++) brokerPorts.push(await pick());
-    const layout = clusterLayout({ controllers: nc, brokers: nb, voterHost: '127.0.0.1', advertisedHost: '127.0.0.1' }, { controllerPorts, controllerHttpPorts: [], brokerPorts, brokerHttpPorts: [] });
+    // Every port picked up front, HTTP ones too: a node binding port 0 while others start could
+    // be handed a port just picked for someone else's Kafka listener.
+    const picks = async (n: number): Promise<number[]> => {
+      const out: number[] = [];
+      for (let k = 0; k < n; k++) out.push(await pick());
+      return out;
+    };
+    const ports = { controllerPorts: await picks(nc), controllerHttpPorts: await picks(nc), brokerPorts: await picks(nb), brokerHttpPorts: await picks(nb) };
+    const layout = clusterLayout({ controllers: nc, brokers: nb, voterHost: '127.0.0.1', advertisedHost: '127.0.0.1' }, ports);
     const clusterId = newClusterId();
-    const quorum = await ControllerQuorum.startVoters({ voters: layout.voters, clusterId, args: o.controllerArgs });
+    const quorum = await ControllerQuorum.startVoters({ voters: layout.voters, clusterId, args: o.controllerArgs, httpPorts: ports.controllerHttpPorts });
     const brokers = layout.brokers.map((b) => new ClusterBrokerProcess(layout, b, clusterId, o.brokerArgs));
     const cluster = new ClusterProcess(layout, quorum, brokers);
     try {
