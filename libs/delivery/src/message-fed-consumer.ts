@@ -227,8 +227,13 @@ export class MessageFedConsumer implements EventConsumerPort {
   async stop(): Promise<void> {
     this.stopping = true;
     this.setState('stopped', 'stopped');
-    // What was applied is committed before the group is left, so the next owner does not redo it.
-    await this.flush().catch((e: unknown) => this.logger.debug({ reason: (e as Error).message }, `final commit failed: ${(e as Error).message}`));
+    // What was applied is committed before the group is left, so the next owner does not redo
+    // it; for at most 2 s: with the broker gone, kafkajs would retry for much longer, and the
+    // service's HTTP port is released only after this (the records come again, deduplicated).
+    let timer: NodeJS.Timeout | undefined;
+    const bounded = new Promise<void>((r) => (timer = setTimeout(r, 2000)));
+    await Promise.race([this.flush().catch((e: unknown) => this.logger.debug({ reason: (e as Error).message }, `final commit failed: ${(e as Error).message}`)), bounded]);
+    clearTimeout(timer);
     await this.admin.close();
   }
 
