@@ -1,6 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ClusterProcess, highWatermark, partitionLogBytes, rawProduce, waitFor, waitForPartition, createReplicatedTopic } from '../../src';
+import { ElectLeadersRequest, ElectLeadersResponse, ErrorCode } from '@orderlab/kafka-protocol';
+import { ClusterProcess, RawKafkaClient, highWatermark, partitionLogBytes, rawProduce, waitFor, waitForPartition, createReplicatedTopic } from '../../src';
 
 const QUIET = ['--log-level', 'warn'];
 const started = Date.now();
@@ -67,6 +68,17 @@ describe('replication: leader failover and divergence repair (3 + 3 processes)',
 
     await leader.restart();
     await waitForPartition(cluster, topic, (p) => p.isr.includes(initial.leader), 'the restarted broker back in the ISR', 30_000);
+    // auto.leader.rebalance.enable: the preferred replica leads again once it is in the ISR.
+    const back = await waitForPartition(cluster, topic, (p) => p.leader === initial.replicas[0], 'the preferred replica leading again', 15_000);
+    assert.ok(back.leaderEpoch > next.leaderEpoch);
+    // ElectLeaders through a broker (forwarded to the controller): nothing to do now.
+    const client = await RawKafkaClient.connect(cluster.broker(next.leader).port);
+    try {
+      const res = await client.send(ElectLeadersRequest, ElectLeadersResponse, 2, { electionType: 0, topicPartitions: [{ topic, partitions: [0] }], timeoutMs: 5000 });
+      assert.equal(res.replicaElectionResults[0]?.partitionResult[0]?.errorCode, ErrorCode.ELECTION_NOT_NEEDED, JSON.stringify(res));
+    } finally {
+      client.close();
+    }
   });
 
   test('a returning former leader truncates its unreplicated tail by leader epoch and ends byte-identical to the new leader', async () => {
@@ -89,7 +101,8 @@ describe('replication: leader failover and divergence repair (3 + 3 processes)',
     }
 
     await old.restart();
-    await waitForPartition(cluster, topic, (p) => p.isr.length === 3, 'the former leader back in the ISR', 30_000);
+    const rejoined = await waitForPartition(cluster, topic, (p) => p.isr.length === 3, 'the former leader back in the ISR', 30_000);
+    const current = cluster.broker(rejoined.leader); // the former leader may already lead again (preferred replica)
     // Byte-identical logs: the former leader cut its own-epoch tail and took the new leader's records at those offsets.
     await waitFor(() => partitionLogBytes(old.dataDir, topic).equals(partitionLogBytes(newLeader.dataDir, topic)), { timeoutMs: 10_000, description: 'the former leader\'s log equals the new leader\'s' });
     const text = partitionLogBytes(old.dataDir, topic).toString('latin1');
@@ -98,7 +111,7 @@ describe('replication: leader failover and divergence repair (3 + 3 processes)',
     assert.ok(!text.includes('lost-1') && !text.includes('lost-2'), 'the unreplicated acks=1 tail is gone from the former leader\'s log');
     assert.ok(text.includes('n-3'), 'and it holds what the new leader wrote');
     assert.match(old.logs, /truncating by leader epoch/, 'the former leader truncated by leader epoch');
-    const hw = await highWatermark(newLeader.port, topic);
+    const hw = await highWatermark(current.port, topic);
     assert.ok(hw.offset >= 9, `every acks=all write is below the high watermark (${hw.offset})`);
   });
 });
