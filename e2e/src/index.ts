@@ -27,3 +27,4 @@ export * from './helpers/controller-quorum';
 export * from './helpers/controller-admin';
 export * from './helpers/cluster-broker-process';
 export * from './helpers/cluster-process';
+export * from './checker';
