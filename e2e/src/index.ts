@@ -28,3 +28,4 @@ export * from './helpers/controller-admin';
 export * from './helpers/cluster-broker-process';
 export * from './helpers/cluster-process';
 export * from './checker';
+export * from './helpers/replication';

@@ -17,14 +17,16 @@ export interface RecordingProducerOptions {
   readonly session?: string;
   /** The produce request's timeout (acks=all waits at most this long for the ISR). */
   readonly timeoutMs?: number;
+  /** kafkajs retries of one send (default the client's): few make errors reach the producer. */
+  readonly retries?: number;
 }
 
 /**
  * A real kafkajs producer writing unique ids (the record value) with keys at a steady rate, and
  * recording every attempt: what was handed to the client and what it answered (the offset, or
- * the error with kafkajs's retriable flag). One send at a time, so sends of one key are never
- * concurrent and per-key order is the send order; each send holds one record per partition so
- * the rate does not depend on one partition's leader.
+ * the error with kafkajs's retriable flag). One record per send, so its offset is the answer's
+ * base offset; one send at a time per partition (its keys live there), so sends of one key are
+ * never concurrent and per-key order is the send order.
  */
 export class RecordingProducer {
   readonly sends: SendRecord[] = [];
@@ -36,7 +38,7 @@ export class RecordingProducer {
 
   constructor(private readonly o: RecordingProducerOptions) {
     this.session = o.session ?? 'p1';
-    this.producer = o.kafka.producer({ idempotent: o.idempotent, maxInFlightRequests: o.idempotent ? 1 : undefined, allowAutoTopicCreation: false });
+    this.producer = o.kafka.producer({ idempotent: o.idempotent, maxInFlightRequests: o.idempotent ? 1 : undefined, allowAutoTopicCreation: false, ...(o.retries !== undefined ? { retry: { retries: o.retries, initialRetryTime: 100, maxRetryTime: 1000 } } : {}) });
   }
 
   async start(): Promise<this> {
@@ -67,9 +69,10 @@ export class RecordingProducer {
   }
 
   /** Waits until `n` more records are acknowledged than now: the producer makes progress. */
-  async progress(n: number, timeoutMs: number, description = 'the producer to progress'): Promise<void> {
-    const target = this.acknowledged + n;
-    await waitFor(() => this.acknowledged >= target, { timeoutMs, intervalMs: 20, description: `${description} (${n} more acknowledgements; ${this.acknowledged} so far, last errors ${this.lastErrors()})` });
+  async progress(n: number, timeoutMs: number, description = 'the producer to progress', partition?: number): Promise<void> {
+    const count = () => (partition === undefined ? this.acknowledged : this.acknowledgedOn(partition));
+    const target = count() + n;
+    await waitFor(() => count() >= target, { timeoutMs, intervalMs: 20, description: `${description} (${n} more acknowledgements${partition === undefined ? '' : ` on partition ${partition}`}; ${count()} so far, last errors ${this.lastErrors()})` });
   }
 
   lastErrors(n = 3): string {
@@ -77,32 +80,36 @@ export class RecordingProducer {
   }
 
   private async run(): Promise<void> {
-    const { topic, partitions } = this.o;
+    await Promise.all(Array.from({ length: this.o.partitions }, (_, p) => this.runPartition(p)));
+  }
+
+  /** One loop per partition: a stalled leader holds up only its own partition's sends. */
+  private async runPartition(partition: number): Promise<void> {
     const keys = this.o.keysPerPartition ?? 4;
-    const intervalMs = (1000 * partitions) / this.o.ratePerSec;
+    const intervalMs = (1000 * this.o.partitions) / this.o.ratePerSec;
     let next = Date.now();
     for (let round = 0; this.running; round++) {
-      const batch = Array.from({ length: partitions }, (_, p) => ({ id: `${this.session}-${this.seq + p}`, key: `k${p}-${round % keys}`, partition: p, seq: this.seq + p }));
-      this.seq += partitions;
+      const seq = this.seq++;
+      const b = { id: `${this.session}-${seq}`, key: `k${partition}-${round % keys}`, partition, seq };
       const sentAt = Date.now();
-      let outcomes: SendOutcome[];
+      let outcome: SendOutcome;
       try {
-        const meta = await this.producer.send({ topic, acks: this.o.acks, timeout: this.o.timeoutMs ?? 5000, messages: batch.map((b) => ({ key: b.key, value: b.id, partition: b.partition })) });
-        // One record per partition per send: its offset is the partition's base offset.
-        outcomes = batch.map((b) => {
-          const m = meta.find((x) => x.partition === b.partition);
-          return m && m.errorCode === 0 && m.baseOffset !== undefined ? { ok: true as const, offset: Number(m.baseOffset) } : { ok: false as const, error: `no offset in the answer (${JSON.stringify(m)})`, retriable: false };
-        });
+        const meta = await this.producer.send({ topic: this.o.topic, acks: this.o.acks, timeout: this.o.timeoutMs ?? 5000, messages: [{ key: b.key, value: b.id, partition }] });
+        const m = meta.find((x) => x.partition === partition);
+        outcome = m && m.errorCode === 0 && m.baseOffset !== undefined ? { ok: true, offset: Number(m.baseOffset) } : { ok: false, error: `no offset in the answer (${JSON.stringify(m)})`, retriable: false };
       } catch (e) {
-        const failure = describeError(e);
-        outcomes = batch.map(() => failure);
+        outcome = describeError(e);
       }
-      const doneAt = Date.now();
-      batch.forEach((b, i) => this.sends.push({ ...b, session: this.session, sentAt, doneAt, outcome: outcomes[i]! }));
+      this.sends.push({ ...b, session: this.session, sentAt, doneAt: Date.now(), outcome });
       next = Math.max(next + intervalMs, Date.now());
       const wait = next - Date.now();
       if (wait > 0 && this.running) await new Promise((r) => setTimeout(r, wait));
     }
+  }
+
+  /** Acknowledged records of one partition. */
+  acknowledgedOn(partition: number): number {
+    return this.sends.filter((s) => s.partition === partition && s.outcome.ok).length;
   }
 }
 
