@@ -29,3 +29,4 @@ export * from './helpers/cluster-broker-process';
 export * from './helpers/cluster-process';
 export * from './checker';
 export * from './helpers/replication';
+export * from './helpers/netns';
