@@ -29,4 +29,5 @@ export * from './helpers/cluster-broker-process';
 export * from './helpers/cluster-process';
 export * from './checker';
 export * from './helpers/replication';
+export * from './helpers/failover-topics';
 export * from './helpers/netns';

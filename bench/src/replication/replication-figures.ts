@@ -8,7 +8,7 @@
 //  (4) controlled shutdown (SIGTERM) of a leader vs SIGKILL → errors seen by a producer without retries.
 // BENCH_SECONDS (default 6) and BENCH_TRIALS (default 10) shorten a run.
 import { ErrorCode, ProduceRequest, ProduceResponse, encodeRecordBatch } from '@orderlab/kafka-protocol';
-import { ClusterProcess, RawKafkaClient, RecordingProducer, createReplicatedTopic, partitionsIn, waitFor, waitForPartitions } from '@orderlab/e2e';
+import { ClusterProcess, RawKafkaClient, RecordingProducer, createFailoverTopic, partitionsIn, waitFor, waitForPartitions } from '@orderlab/e2e';
 import { ingest, openLoopLatency } from './replication-load';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
@@ -39,7 +39,7 @@ async function writeToLeader(cluster: ClusterProcess, topic: string, excluded: n
 
 async function failoverTrials(cluster: ClusterProcess): Promise<number[]> {
   const topic = 'bench-failover';
-  await createReplicatedTopic(cluster, topic, { partitions: 1 });
+  await createFailoverTopic(cluster, topic, { partitions: 1 });
   const times: number[] = [];
   for (let t = 0; t < TRIALS; t++) {
     const old = partitionsIn(await cluster.metadata(), topic)[0]!.leader;
@@ -61,7 +61,7 @@ async function failoverTrials(cluster: ClusterProcess): Promise<number[]> {
 /** A leader stopped with `signal` under a producer without retries: every error it sees is counted. */
 async function shutdownErrors(cluster: ClusterProcess, signal: 'SIGTERM' | 'SIGKILL'): Promise<{ errors: number; acknowledged: number; kinds: string[] }> {
   const topic = `bench-shutdown-${signal.toLowerCase()}`;
-  await createReplicatedTopic(cluster, topic, { partitions: 3 });
+  await createFailoverTopic(cluster, topic, { partitions: 3 });
   const producer = await new RecordingProducer({ kafka: cluster.kafka({ retry: { retries: 0 } }), topic, partitions: 3, acks: -1, idempotent: false, retries: 0, ratePerSec: 300, timeoutMs: 2000 }).start();
   try {
     await producer.progress(150, 15_000);
@@ -81,8 +81,8 @@ async function main(): Promise<void> {
   console.log(`bench:replication — 3 controllers + 3 brokers as processes on ${(await import('node:os')).cpus().length} cores`);
   const cluster = await ClusterProcess.start({ controllers: 3, brokers: 3, controllerArgs: QUIET, brokerArgs: QUIET });
   try {
-    await createReplicatedTopic(cluster, 'bench-rf3', { partitions: 6 });
-    await createReplicatedTopic(cluster, 'bench-rf1', { partitions: 6, replicationFactor: 1, minIsr: 1 });
+    await createFailoverTopic(cluster, 'bench-rf3', { partitions: 6 });
+    await createFailoverTopic(cluster, 'bench-rf1', { partitions: 6, replicationFactor: 1, minIsr: 1 });
 
     const rf1 = await ingest(cluster, 'bench-rf1', 6, 1, SECONDS);
     const rf3 = await ingest(cluster, 'bench-rf3', 6, -1, SECONDS);

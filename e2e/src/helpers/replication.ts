@@ -1,49 +1,73 @@
-import type { ClusterMetadataJson, ClusterProcess } from './cluster-process';
-import { readReplicaLog } from '../checker/replica-logs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { RawKafkaClient } from '@orderlab/cli';
+import { CreateTopicsRequest, CreateTopicsResponse, ListOffsetsRequest, ListOffsetsResponse, ProduceRequest, ProduceResponse, encodeRecordBatch } from '@orderlab/kafka-protocol';
+import type { ClusterProcess } from './cluster-process';
 
-export type PartitionImage = ClusterMetadataJson['topics'][number]['partitions'][number];
+/** One partition of the active controller's image. */
+export interface PartitionView {
+  readonly leader: number;
+  readonly leaderEpoch: number;
+  readonly isr: number[];
+  readonly replicas: number[];
+}
 
-/** A topic replicated on every broker (rf 3 on the 3-broker cluster) with min.insync.replicas, created through kafkajs. */
-export async function createReplicatedTopic(cluster: ClusterProcess, topic: string, o: { partitions: number; replicationFactor?: number; minIsr?: number }): Promise<void> {
-  const admin = cluster.kafka().admin();
-  await admin.connect();
+export async function partitionView(cluster: ClusterProcess, topic: string, partition = 0): Promise<PartitionView | undefined> {
+  return (await cluster.metadata()).topics.find((t) => t.name === topic)?.partitions.find((p) => p.partition === partition);
+}
+
+/** Polls the controllers' image until the partition satisfies `ok`. */
+export function waitForPartition(cluster: ClusterProcess, topic: string, ok: (p: PartitionView) => boolean, description: string, timeoutMs = 20_000): Promise<PartitionView> {
+  return cluster.waitForMetadata((m) => {
+    const p = m.topics.find((t) => t.name === topic)?.partitions.find((x) => x.partition === 0);
+    return p && ok(p) ? p : undefined;
+  }, description, timeoutMs, 50);
+}
+
+/** CreateTopics through one broker with a replication factor and configs (e.g. min.insync.replicas). */
+export async function createReplicatedTopic(cluster: ClusterProcess, name: string, replicationFactor: number, configs: Record<string, string> = {}, numPartitions = 1): Promise<void> {
+  const client = await RawKafkaClient.connect(cluster.brokers[0]!.port);
   try {
-    const created = await admin.createTopics({
-      topics: [{ topic, numPartitions: o.partitions, replicationFactor: o.replicationFactor ?? 3, configEntries: [{ name: 'min.insync.replicas', value: String(o.minIsr ?? 2) }] }],
-      waitForLeaders: true,
+    const res = await client.send(CreateTopicsRequest, CreateTopicsResponse, 4, {
+      topics: [{ name, numPartitions, replicationFactor, assignments: [], configs: Object.entries(configs).map(([n, value]) => ({ name: n, value })) }],
+      timeoutMs: 10_000,
+      validateOnly: false,
     });
-    if (!created) throw new Error(`topic ${topic} already existed`);
+    const t = res.topics[0];
+    if (!t || t.errorCode !== 0) throw new Error(`CreateTopics ${name}: error ${t?.errorCode} ${t?.errorMessage ?? ''}`);
   } finally {
-    await admin.disconnect();
+    client.close();
   }
-  // Every replica in the ISR before the test faults anything.
-  await waitForPartitions(cluster, topic, (ps) => ps.length === o.partitions && ps.every((p) => p.leader >= 0 && p.isr.length === (o.replicationFactor ?? 3)), `${topic}: leaders and full ISRs`);
 }
 
-/** The committed image of a topic's partitions (active controller's /metadata), sorted by partition. */
-export function partitionsIn(m: ClusterMetadataJson, topic: string): PartitionImage[] {
-  return [...(m.topics.find((t) => t.name === topic)?.partitions ?? [])].sort((a, b) => a.partition - b.partition);
+/** One Produce (v7) of `values` as one batch, straight to a broker, with the answer as sent: no client retries hide an error code. */
+export async function rawProduce(port: number, topic: string, values: readonly string[], acks: -1 | 1, timeoutMs = 10_000): Promise<{ errorCode: number; baseOffset: number; errorMessage: string | null }> {
+  const client = await RawKafkaClient.connect(port);
+  try {
+    const records = encodeRecordBatch({ records: values.map((v) => ({ key: v, value: v })), baseTimestamp: Date.now() });
+    const res = await client.send(ProduceRequest, ProduceResponse, 7, { transactionalId: null, acks, timeoutMs, topicData: [{ name: topic, partitionData: [{ index: 0, records }] }] });
+    const p = res.responses[0]?.partitionResponses[0];
+    return { errorCode: p?.errorCode ?? -1, baseOffset: Number(p?.baseOffset ?? -1), errorMessage: p?.errorMessage ?? null };
+  } finally {
+    client.close();
+  }
 }
 
-/** Polls the controller's image until the topic's partitions satisfy `ok`; returns them. */
-export function waitForPartitions(cluster: ClusterProcess, topic: string, ok: (ps: PartitionImage[]) => boolean, description: string, timeoutMs = 20_000): Promise<PartitionImage[]> {
-  let last: PartitionImage[] = [];
-  return cluster
-    .waitForMetadata(
-      (m) => {
-        last = partitionsIn(m, topic);
-        return ok(last) && last;
-      },
-      description,
-      timeoutMs,
-      100,
-    )
-    .catch((e: Error) => {
-      throw new Error(`${e.message}; last image of ${topic}: ${JSON.stringify(last)}`);
-    });
+/** ListOffsets latest (= the high watermark) from one broker; -1 with the error code when it is not the leader. */
+export async function highWatermark(port: number, topic: string): Promise<{ errorCode: number; offset: number }> {
+  const client = await RawKafkaClient.connect(port);
+  try {
+    const res = await client.send(ListOffsetsRequest, ListOffsetsResponse, 5, { replicaId: -1, isolationLevel: 0, topics: [{ name: topic, partitions: [{ partitionIndex: 0, currentLeaderEpoch: -1, timestamp: -1 }] }] });
+    const p = res.topics[0]?.partitions[0];
+    return { errorCode: p?.errorCode ?? -1, offset: Number(p?.offset ?? -1) };
+  } finally {
+    client.close();
+  }
 }
 
-/** The next offset after the last whole batch in one broker's files for a partition (0 if none). */
-export function logEndInFiles(cluster: ClusterProcess, brokerId: number, topic: string, partition: number): number {
-  return readReplicaLog(cluster.broker(brokerId).dataDir, brokerId, topic, partition).batches.reduce((n, b) => Math.max(n, b.lastOffset + 1), 0);
+/** The bytes of every segment of a partition on one broker's disk, in offset order (replicas append the leader's bytes as they are). */
+export function partitionLogBytes(dataDir: string, topic: string, partition = 0): Buffer {
+  const dir = join(dataDir, 'logs', `${topic}-${partition}`);
+  const segments = readdirSync(dir).filter((f) => f.endsWith('.log')).sort();
+  return Buffer.concat(segments.map((f) => readFileSync(join(dir, f))));
 }

@@ -2,7 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Consumer } from 'kafkajs';
 import { FindCoordinatorRequest, FindCoordinatorResponse } from '@orderlab/kafka-protocol';
-import { ClusterProcess, RawKafkaClient, createReplicatedTopic, waitFor } from '../../src';
+import { ClusterProcess, RawKafkaClient, createFailoverTopic, waitFor } from '../../src';
 
 const QUIET = ['--log-level', 'warn'];
 const TOPIC = 'fo-group-input';
@@ -42,7 +42,7 @@ describe('3 controllers + 3 brokers: the group coordinator\'s broker SIGKILLed m
 
   before(async () => {
     cluster = await ClusterProcess.start({ controllers: 3, brokers: 3, controllerArgs: QUIET, brokerArgs: [...QUIET, '--group-initial-rebalance-delay-ms', '200'] });
-    await createReplicatedTopic(cluster, TOPIC, { partitions: PARTITIONS });
+    await createFailoverTopic(cluster, TOPIC, { partitions: PARTITIONS });
     const producer = cluster.kafka().producer({ idempotent: true });
     await producer.connect();
     for (let i = 0; i < RECORDS; i += 100) {

@@ -1,6 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ClusterProcess, RecordingProducer, checkHistory, collectHistory, createReplicatedTopic, formatReport, partitionsIn, waitFor, waitForPartitions } from '../../src';
+import { ClusterProcess, RecordingProducer, checkHistory, collectHistory, createFailoverTopic, formatReport, partitionsIn, waitFor, waitForPartitions } from '../../src';
 
 // Demo timings (the broker defaults): replica.lag.time.max.ms 5 s, broker session 6 s.
 const LAG_TIME_MS = 5000;
@@ -14,8 +14,8 @@ describe('3 controllers + 3 brokers: ISR shrink and expand, min.insync.replicas'
 
   before(async () => {
     cluster = await ClusterProcess.start({ controllers: 3, brokers: 3, controllerArgs: QUIET, brokerArgs: QUIET });
-    await createReplicatedTopic(cluster, PAUSED, { partitions: 1, minIsr: 2 });
-    await createReplicatedTopic(cluster, TWO_DOWN, { partitions: 1, minIsr: 2 });
+    await createFailoverTopic(cluster, PAUSED, { partitions: 1, minIsr: 2 });
+    await createFailoverTopic(cluster, TWO_DOWN, { partitions: 1, minIsr: 2 });
   });
 
   after(async () => {

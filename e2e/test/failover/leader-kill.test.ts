@@ -5,7 +5,7 @@ import {
   RecordingProducer,
   checkHistory,
   collectHistory,
-  createReplicatedTopic,
+  createFailoverTopic,
   formatReport,
   logEndInFiles,
   partitionsIn,
@@ -39,8 +39,8 @@ describe('3 controllers + 3 brokers: SIGKILL of a partition leader under acks=al
 
   before(async () => {
     cluster = await ClusterProcess.start({ controllers: 3, brokers: 3, controllerArgs: QUIET, brokerArgs: QUIET });
-    await createReplicatedTopic(cluster, ALL, { partitions: PARTITIONS });
-    await createReplicatedTopic(cluster, ONE, { partitions: 1 });
+    await createFailoverTopic(cluster, ALL, { partitions: PARTITIONS });
+    await createFailoverTopic(cluster, ONE, { partitions: 1 });
   });
 
   after(async () => {

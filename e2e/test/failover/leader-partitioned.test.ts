@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ErrorCode, ProduceRequest, ProduceResponse, decodeBatchRecords, encodeRecordBatch } from '@orderlab/kafka-protocol';
-import { ClusterProcess, NetnsLab, RawKafkaClient, RecordingProducer, checkHistory, collectHistory, createReplicatedTopic, formatReport, partitionsIn, readReplicaLog, waitFor, waitForPartitions } from '../../src';
+import { ClusterProcess, NetnsLab, RawKafkaClient, RecordingProducer, checkHistory, collectHistory, createFailoverTopic, formatReport, partitionsIn, readReplicaLog, waitFor, waitForPartitions } from '../../src';
 
 const QUIET = ['--log-level', 'warn'];
 const TOPIC = 'fo-partitioned';
@@ -43,7 +43,7 @@ describe('3 controllers + 3 brokers in network namespaces: the partition leader 
       voterHost: lab.bridgeIp,
       brokerPlacement: (id) => ({ host: lab.ip(id), commandPrefix: lab.prefix(id) }),
     });
-    await createReplicatedTopic(cluster, TOPIC, { partitions: 1, minIsr: 2 });
+    await createFailoverTopic(cluster, TOPIC, { partitions: 1, minIsr: 2 });
   });
 
   after(async () => {

@@ -2,7 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { postOrders, type PlacedOrderAnswer } from '@orderlab/cli';
 import { TOPICS } from '@orderlab/events';
-import { ClusterProcess, FAST_CONSUMER_ENV, RedisServer, ServiceProcess, billingLedger, createReplicatedTopic, ledgerProblems, redisServerAvailable, waitFor } from '../../src';
+import { ClusterProcess, FAST_CONSUMER_ENV, RedisServer, ServiceProcess, billingLedger, createFailoverTopic, ledgerProblems, redisServerAvailable, waitFor } from '../../src';
 
 const QUIET = ['--log-level', 'warn'];
 const ORDERS = 900;
@@ -22,9 +22,9 @@ describe('order system on 3 controllers + 3 brokers: a broker SIGKILLed mid-stre
   before(async () => {
     cluster = await ClusterProcess.start({ controllers: 3, brokers: 3, controllerArgs: QUIET, brokerArgs: [...QUIET, '--default-replication-factor', '3', '--group-initial-rebalance-delay-ms', '200'] });
     // Created ahead of the services (which keep existing topics), replicated as the demo creates them.
-    await createReplicatedTopic(cluster, TOPICS.orders, { partitions: 6 });
-    await createReplicatedTopic(cluster, TOPICS.ordersDlq, { partitions: 1 });
-    await createReplicatedTopic(cluster, TOPICS.invoices, { partitions: 6 });
+    await createFailoverTopic(cluster, TOPICS.orders, { partitions: 6 });
+    await createFailoverTopic(cluster, TOPICS.ordersDlq, { partitions: 1 });
+    await createFailoverTopic(cluster, TOPICS.invoices, { partitions: 6 });
     await redis.start();
     const common = { KAFKA_BROKERS: cluster.bootstrap, REDIS_URL: redis.url };
     services.push(await new ServiceProcess('order', common).start());

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Clock, Logger } from '@orderlab/shared';
 import type { LogStore } from '@orderlab/log-store';
-import { AllocateProducerIdsRequest, AllocateProducerIdsResponse, ErrorCode } from '@orderlab/kafka-protocol';
+import { AllocateProducerIdsRequest, AllocateProducerIdsResponse, AlterPartitionRequest, AlterPartitionResponse, ErrorCode } from '@orderlab/kafka-protocol';
 import { AdminHttpServer } from './admin/admin-http-server';
 import { routeGroups } from './admin/group-routes';
 import { AdminForwarder } from './cluster/admin-forwarder';
@@ -16,6 +16,8 @@ import { LeaderTracker } from './metadata-follower/leader-tracker';
 import { MetadataFollower } from './metadata-follower/metadata-follower';
 import { parseQuorumVoters, type VoterEndpoint } from './metadata-follower/quorum-voters';
 import { ReplicaManager } from './partitions/replica-manager';
+import { IsrManager } from './replication/isr-manager';
+import { ReplicaFetcherManager } from './replication/replica-fetcher-manager';
 import { ProducerIdAllocator, type ProducerIdBlock } from './producers/producer-id-allocator';
 import { Dispatcher, KafkaServer } from '@orderlab/kafka-net';
 import { openLogStore } from './storage/open-log-store';
@@ -83,6 +85,18 @@ export async function startBroker(config: BrokerConfig, logger: Logger, hooks: B
 
   const replicas = new ReplicaManager(metadata, store, config, logger);
   replicas.start();
+  // Followers pull from their leaders; leaders move the high watermark and propose ISR changes.
+  const fetchers = new ReplicaFetcherManager(metadata, replicas, { brokerId: config.nodeId, maxWaitMs: config.replicaFetchWaitMaxMs, partitionMaxBytes: config.replicaFetchMaxBytes }, logger);
+  fetchers.start();
+  const isr = new IsrManager(metadata, replicas, {
+    brokerId: config.nodeId,
+    brokerEpoch: () => lifecycle.brokerEpoch,
+    lagTimeMs: config.replicaLagTimeMaxMs,
+    requestTimeoutMs: config.controllerRequestTimeoutMs,
+    send: async (body, deadlineMs) =>
+      (await controllers.send({ request: AlterPartitionRequest, response: AlterPartitionResponse }, 2, body, (r) => r.errorCode === ErrorCode.NOT_CONTROLLER, deadlineMs)).response,
+  }, logger);
+  isr.start();
   const groups = new GroupService(metadata, replicas, config, systemClock, logger);
   groups.start();
   const blockSource = async (): Promise<ProducerIdBlock> => {
@@ -98,7 +112,7 @@ export async function startBroker(config: BrokerConfig, logger: Logger, hooks: B
     return { start: Number(response.producerIdStart), length: response.producerIdLen };
   };
   const producerIds = new ProducerIdAllocator(blockSource, logger);
-  const deps: HandlerDeps = { config, metadata, replicas, producerIds, groups, clock: systemClock, logger };
+  const deps: HandlerDeps = { config, metadata, replicas, producerIds, groups, clock: systemClock, logger, isr };
   const dispatcher = new Dispatcher(buildHandlers(deps), logger);
   const server = new KafkaServer(dispatcher, {
     maxFrameBytes: config.socketRequestMaxBytes,
@@ -134,6 +148,8 @@ export async function startBroker(config: BrokerConfig, logger: Logger, hooks: B
       groups.stop();
       await admin?.close();
       await server.close();
+      isr.stop();
+      await fetchers.close();
       await follower.stop();
       controllers.close();
       replicas.close();

@@ -49,6 +49,9 @@ const program = new Command()
   .option('--cluster-id <id>', 'the quorum\'s cluster id; required on the first start (kept in meta.properties)')
   .option('--broker-heartbeat-interval-ms <n>', 'broker.heartbeat.interval.ms (Kafka 2000)', int, d.brokerHeartbeatIntervalMs)
   .option('--metadata-fetch-max-wait-ms <n>', 'how long the controller may park a metadata fetch with nothing new', int, d.metadataFetchMaxWaitMs)
+  .option('--replica-lag-time-max-ms <n>', 'replica.lag.time.max.ms: a follower not caught up this long leaves the ISR (Kafka 30000)', int, d.replicaLagTimeMaxMs)
+  .option('--replica-fetch-wait-max-ms <n>', 'replica.fetch.wait.max.ms: how long a leader parks a follower fetch with nothing new', int, d.replicaFetchWaitMaxMs)
+  .option('--replica-fetch-max-bytes <n>', 'replica.fetch.max.bytes per partition of a follower fetch', int, d.replicaFetchMaxBytes)
   .option('--controller-request-timeout-ms <n>', 'how long forwarded admin requests, registration and producer-id blocks may take', int, d.controllerRequestTimeoutMs)
   .option('--default-replication-factor <n>', 'default.replication.factor for CreateTopics with -1 and auto-created topics', int, d.defaultReplicationFactor)
   .option('--log-level <level>', 'debug | info | warn | error | silent', d.logLevel);
@@ -86,6 +89,9 @@ async function main(): Promise<void> {
       clusterId: o.clusterId ?? null,
       brokerHeartbeatIntervalMs: o.brokerHeartbeatIntervalMs,
       metadataFetchMaxWaitMs: o.metadataFetchMaxWaitMs,
+      replicaLagTimeMaxMs: o.replicaLagTimeMaxMs,
+      replicaFetchWaitMaxMs: o.replicaFetchWaitMaxMs,
+      replicaFetchMaxBytes: o.replicaFetchMaxBytes,
       controllerRequestTimeoutMs: o.controllerRequestTimeoutMs,
       defaultReplicationFactor: o.defaultReplicationFactor,
       logLevel: o.logLevel,

@@ -16,6 +16,8 @@ export interface PartitionAssignment {
   readonly partition: number;
   readonly leader: number;
   readonly leaderEpoch: number;
+  /** Bumped on every change of the partition (AlterPartition proposals must name the current one). */
+  readonly partitionEpoch: number;
   readonly replicas: readonly number[];
   readonly isr: readonly number[];
 }

@@ -4,7 +4,7 @@ import type { MetadataChange, TopicMetadata } from './cluster-metadata';
 type ToTopic = (image: MetadataImage, t: TopicImage) => TopicMetadata;
 
 const samePartition = (a: PartitionImage, b: PartitionImage): boolean =>
-  a.leader === b.leader && a.leaderEpoch === b.leaderEpoch && a.replicas.join() === b.replicas.join() && a.isr.join() === b.isr.join();
+  a.leader === b.leader && a.leaderEpoch === b.leaderEpoch && a.partitionEpoch === b.partitionEpoch && a.replicas.join() === b.replicas.join() && a.isr.join() === b.isr.join();
 
 function sameConfigs(a: ReadonlyMap<string, string> | undefined, b: ReadonlyMap<string, string> | undefined): boolean {
   if (a === b) return true;

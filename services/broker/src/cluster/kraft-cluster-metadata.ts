@@ -170,6 +170,6 @@ export function toTopicMetadata(image: MetadataImage, t: TopicImage): TopicMetad
 }
 
 function toAssignment(p: PartitionImage): PartitionAssignment {
-  return { partition: p.partition, leader: p.leader, leaderEpoch: p.leaderEpoch, replicas: p.replicas, isr: p.isr };
+  return { partition: p.partition, leader: p.leader, leaderEpoch: p.leaderEpoch, partitionEpoch: p.partitionEpoch, replicas: p.replicas, isr: p.isr };
 }
 

@@ -57,6 +57,12 @@ export interface BrokerConfig {
   readonly brokerHeartbeatIntervalMs: number;
   /** How long the leader may park a metadata Fetch with nothing new (replica.fetch.wait.max.ms is 500). */
   readonly metadataFetchMaxWaitMs: number;
+  /** replica.lag.time.max.ms: a follower not caught up for longer leaves the ISR (Kafka 30000). */
+  readonly replicaLagTimeMaxMs: number;
+  /** replica.fetch.wait.max.ms: how long a leader may park a follower's fetch with nothing new (must stay well below the lag time). */
+  readonly replicaFetchWaitMaxMs: number;
+  /** replica.fetch.max.bytes: per partition in a follower's fetch (whole batches; the first is sent whatever its size). */
+  readonly replicaFetchMaxBytes: number;
   /** How long a forwarded admin request, a registration or a producer-id block may take at the controller. */
   readonly controllerRequestTimeoutMs: number;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -93,6 +99,9 @@ export const DEFAULT_BROKER_CONFIG: Omit<BrokerConfig, 'dataDir'> = {
   clusterId: null,
   brokerHeartbeatIntervalMs: 1000,
   metadataFetchMaxWaitMs: 500,
+  replicaLagTimeMaxMs: 5000,
+  replicaFetchWaitMaxMs: 500,
+  replicaFetchMaxBytes: 1024 * 1024,
   controllerRequestTimeoutMs: 15_000,
   logLevel: 'info',
 };
@@ -124,6 +133,9 @@ const integerFields: ReadonlyArray<[keyof BrokerConfig, number, number]> = [
   ['offsetsRetentionCheckIntervalMs', 1, Number.MAX_SAFE_INTEGER],
   ['brokerHeartbeatIntervalMs', 10, 60_000],
   ['metadataFetchMaxWaitMs', 0, 60_000],
+  ['replicaLagTimeMaxMs', 100, 600_000],
+  ['replicaFetchWaitMaxMs', 0, 60_000],
+  ['replicaFetchMaxBytes', 1024, 1024 * 1024 * 1024],
   ['controllerRequestTimeoutMs', 100, 600_000],
 ];
 

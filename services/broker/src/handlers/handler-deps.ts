@@ -2,8 +2,14 @@ import type { Clock, Logger } from '@orderlab/shared';
 import type { ClusterMetadata } from '../cluster/cluster-metadata';
 import type { GroupService } from '../coordination/group-service';
 import type { BrokerConfig } from '../config/broker-config';
+import type { Partition } from '../partitions/partition';
 import type { ReplicaManager } from '../partitions/replica-manager';
 import type { ProducerIdAllocator } from '../producers/producer-id-allocator';
+
+/** The leader's reaction to a follower's fetch (ISR expansion); absent in handler unit tests. */
+export interface FollowerFetchListener {
+  followerFetched(partition: Partition, replicaId: number): void;
+}
 
 /** What handlers may use; built once in the composition root. */
 export interface HandlerDeps {
@@ -14,4 +20,5 @@ export interface HandlerDeps {
   readonly groups: GroupService;
   readonly clock: Clock;
   readonly logger: Logger;
+  readonly isr?: FollowerFetchListener;
 }

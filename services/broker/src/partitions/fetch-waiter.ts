@@ -10,6 +10,8 @@ export interface WaitingPartition {
   readonly maxBytes: number;
   /** What the first read of it returned. */
   readonly bytes: number;
+  /** A follower's fetch counts bytes to the log end; a consumer's only to the high watermark. */
+  readonly toLogEnd?: boolean;
 }
 
 /**
@@ -32,7 +34,7 @@ export function waitForBytes(parts: readonly WaitingPartition[], minBytes: numbe
     parts.forEach((p, i) => {
       unsubscribers.push(
         p.partition.onChange((change: PartitionChange) => {
-          const available = change === 'closing' || p.from === null ? null : p.partition.bytesAvailable(p.from);
+          const available = change === 'closing' || p.from === null ? null : p.partition.bytesAvailable(p.from, p.toLogEnd ?? false);
           if (available === null) return finish();
           const now = Math.min(available, p.maxBytes);
           total += now - (counted[i] as number);

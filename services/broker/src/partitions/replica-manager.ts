@@ -1,10 +1,10 @@
 import { ErrorCode } from '@orderlab/kafka-protocol';
 import type { LogStore } from '@orderlab/log-store';
 import type { Logger } from '@orderlab/shared';
-import type { ClusterMetadata, MetadataChange, TopicMetadata } from '../cluster/cluster-metadata';
+import type { ClusterMetadata, MetadataChange, PartitionAssignment, TopicMetadata } from '../cluster/cluster-metadata';
 import type { BrokerConfig } from '../config/broker-config';
 import { logConfigFor } from '../topics/topic-config';
-import { Partition } from './partition';
+import { Partition, type PartitionState } from './partition';
 
 export type PartitionLookup = { readonly partition: Partition } | { readonly errorCode: number };
 
@@ -16,6 +16,7 @@ export type PartitionLookup = { readonly partition: Partition } | { readonly err
  */
 export class ReplicaManager {
   private readonly partitions = new Map<string, Partition[]>();
+  private readonly stateListeners: Array<(changed: readonly Partition[]) => void> = [];
 
   constructor(
     private readonly metadata: ClusterMetadata,
@@ -28,14 +29,25 @@ export class ReplicaManager {
     for (const topic of this.metadata.topics()) this.openTopic(topic, 0);
     this.removeOrphans();
     this.metadata.onChange((c) => this.apply(c));
+    this.notifyState(this.allPartitions());
+  }
+
+  /** Partitions opened or whose leader, epochs or ISR changed (the replica fetchers and the ISR manager follow these). */
+  onStateChange(listener: (changed: readonly Partition[]) => void): void {
+    this.stateListeners.push(listener);
+  }
+
+  /** The hosted partition, leader or follower (replication's own lookup). */
+  hosted(topic: string, index: number): Partition | undefined {
+    return this.partitions.get(topic)?.[index];
   }
 
   lookup(topic: string, index: number): PartitionLookup {
     const meta = this.metadata.topic(topic);
     if (!meta || index < 0 || index >= meta.partitions.length) return { errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION };
     const p = this.partitions.get(topic)?.[index];
-    // Only the leader serves clients (no follower fetching yet): a replica that is not the leader,
-    // or a partition that is offline (leader -1), answers as Kafka's ReplicaManager does.
+    // Only the leader serves clients and followers: a replica that is not the leader, or a
+    // partition that is offline (leader -1), answers as Kafka's ReplicaManager does.
     if (!p || meta.partitions[index]?.leader !== this.metadata.localNodeId) return { errorCode: ErrorCode.NOT_LEADER_OR_FOLLOWER };
     // As Kafka answers for a partition in an offline log directory.
     if (p.offlineReason() !== null) return { errorCode: ErrorCode.KAFKA_STORAGE_ERROR };
@@ -97,25 +109,40 @@ export class ReplicaManager {
   private openTopic(topic: TopicMetadata, fromPartition: number): void {
     const list = this.partitions.get(topic.name) ?? [];
     const logConfig = logConfigFor(topic.configs, this.config);
+    const opened: Partition[] = [];
     for (const a of topic.partitions.slice(fromPartition)) {
       if (!a.replicas.includes(this.metadata.localNodeId)) continue;
       const log = this.store.open(topic.name, a.partition, logConfig);
-      list[a.partition] = new Partition(topic.name, a.partition, log, a.leaderEpoch, a.isr);
+      const p = new Partition(topic.name, a.partition, log, this.metadata.localNodeId, stateOf(a));
+      list[a.partition] = p;
+      opened.push(p);
     }
     this.partitions.set(topic.name, list);
+    if (opened.length > 0) this.notifyState(opened);
+  }
+
+  private notifyState(changed: readonly Partition[]): void {
+    if (changed.length === 0) return;
+    for (const l of this.stateListeners) l(changed);
   }
 
   private updatePartitions(topic: TopicMetadata, indexes: readonly number[]): void {
     const list = this.partitions.get(topic.name) ?? [];
+    const changed: Partition[] = [];
     for (const index of indexes) {
       const a = topic.partitions[index];
       if (!a) continue;
-      const p = list[index];
-      if (p) p.updateLeadership(a.leaderEpoch, a.isr);
-      else if (a.replicas.includes(this.metadata.localNodeId)) list[index] = new Partition(topic.name, index, this.store.open(topic.name, index, logConfigFor(topic.configs, this.config)), a.leaderEpoch, a.isr);
-      if (p && a.leader !== this.metadata.localNodeId) p.close(); // waiting fetches answer now (NOT_LEADER_OR_FOLLOWER next)
+      let p = list[index];
+      // A leader that lost leadership answers its waiting fetches and acks=all produces now (NOT_LEADER_OR_FOLLOWER next).
+      if (p) p.updateState(stateOf(a));
+      else if (a.replicas.includes(this.metadata.localNodeId)) {
+        p = new Partition(topic.name, index, this.store.open(topic.name, index, logConfigFor(topic.configs, this.config)), this.metadata.localNodeId, stateOf(a));
+        list[index] = p;
+      }
+      if (p) changed.push(p);
     }
     this.partitions.set(topic.name, list);
+    this.notifyState(changed);
   }
 
   private deleteTopic(topic: TopicMetadata): void {
@@ -125,6 +152,7 @@ export class ReplicaManager {
       p.close();
       this.store.remove(topic.name, p.index);
     }
+    this.notifyState(list.filter((p) => p !== undefined)); // its fetchers stop asking for it
     this.logger.info({ topic: topic.name }, 'topic deleted');
   }
 
@@ -138,4 +166,8 @@ export class ReplicaManager {
       }
     }
   }
+}
+
+function stateOf(a: PartitionAssignment): PartitionState {
+  return { leader: a.leader, leaderEpoch: a.leaderEpoch, partitionEpoch: a.partitionEpoch, replicas: a.replicas, isr: a.isr };
 }

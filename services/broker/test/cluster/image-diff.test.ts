@@ -31,5 +31,5 @@ test('creation, partition moves, added partitions, configs and deletion come out
 test('topic metadata shows the image as it is: leader -1 when offline, ISR as recorded', () => {
   const v1 = after(EMPTY_IMAGE, [metadataRecord('Topic', { name: 'b', topicId: id(3) }), partition(3, 0, 2)]);
   const t = toTopicMetadata(v1, v1.topicsById.values().next().value!);
-  assert.deepEqual(t.partitions[0], { partition: 0, leader: 2, leaderEpoch: 0, replicas: [1, 2], isr: [2] });
+  assert.deepEqual(t.partitions[0], { partition: 0, leader: 2, leaderEpoch: 0, partitionEpoch: 0, replicas: [1, 2], isr: [2] });
 });

@@ -17,7 +17,7 @@ function append(p: Partition, valueBytes: number): void {
 
 test('a waiting fetch re-counts only the partition that changed, and reads once when it has enough', async () => {
   const store = new MemoryLogStore({ clock: new ManualClock(0) });
-  const parts = Array.from({ length: 20 }, (_, i) => new Partition('t', i, store.open('t', i, DEFAULT_LOG_CONFIG), 0, [1]));
+  const parts = Array.from({ length: 20 }, (_, i) => new Partition('t', i, store.open('t', i, DEFAULT_LOG_CONFIG), 1, { leader: 1, leaderEpoch: 0, partitionEpoch: 0, replicas: [1], isr: [1] }));
   for (const p of parts) append(p, 10);
   let lookups = 0;
   const deps = {

@@ -15,9 +15,9 @@ function append(p: Partition, timestamp: number): void {
 }
 
 test('ListOffsets answers the leader epoch of the matched batch (KIP-320), not the current one', async () => {
-  const p = new Partition('t', 0, new MemoryLogStore({ clock: new ManualClock(0) }).open('t', 0, DEFAULT_LOG_CONFIG), 3, [1]);
+  const p = new Partition('t', 0, new MemoryLogStore({ clock: new ManualClock(0) }).open('t', 0, DEFAULT_LOG_CONFIG), 1, { leader: 1, leaderEpoch: 3, partitionEpoch: 0, replicas: [1], isr: [1] });
   append(p, 100); // offset 0, written in epoch 3
-  p.updateLeadership(5, [1]);
+  p.updateState({ leader: 1, leaderEpoch: 5, partitionEpoch: 1, replicas: [1], isr: [1] });
   append(p, 200); // offset 1, epoch 5
   const deps = { replicas: { lookup: () => ({ partition: p }) } } as unknown as HandlerDeps;
   const ask = async (timestamp: number) => {

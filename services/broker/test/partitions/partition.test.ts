@@ -11,7 +11,7 @@ function batch(values: string[]): { bytes: Buffer; header: ReturnType<typeof rea
 }
 
 function partition(store: MemoryLogStore): Partition {
-  return new Partition('t', 0, store.open('t', 0, DEFAULT_LOG_CONFIG), 0, [1]);
+  return new Partition('t', 0, store.open('t', 0, DEFAULT_LOG_CONFIG), 1, { leader: 1, leaderEpoch: 0, partitionEpoch: 0, replicas: [1], isr: [1] });
 }
 
 test('a full disk fails the produce with KAFKA_STORAGE_ERROR (retriable) and the partition keeps serving', () => {
@@ -65,7 +65,7 @@ test('idempotence survives retention and a restart: a producer whose batches wer
   const clock = new ManualClock(0);
   const store = new MemoryLogStore({ clock });
   const config = { ...DEFAULT_LOG_CONFIG, segmentBytes: 300, retentionMs: -1 };
-  const p = new Partition('t', 0, store.open('t', 0, config), 0, [1]);
+  const p = new Partition('t', 0, store.open('t', 0, config), 1, { leader: 1, leaderEpoch: 0, partitionEpoch: 0, replicas: [1], isr: [1] });
   const first = idempotent(7, 0, 3);
   assert.equal(p.appendBatch(first.bytes, first.header).baseOffset, 0);
   for (let i = 0; i < 6; i++) {
@@ -76,7 +76,7 @@ test('idempotence survives retention and a restart: a producer whose batches wer
   assert.ok(p.logStartOffset() > 2);
   store.close();
   const reopened = new MemoryLogStore({ clock, fs: store.memory });
-  const again = new Partition('t', 0, reopened.open('t', 0, config), 0, [1]);
+  const again = new Partition('t', 0, reopened.open('t', 0, config), 1, { leader: 1, leaderEpoch: 0, partitionEpoch: 0, replicas: [1], isr: [1] });
   const end = again.logEndOffset();
   const retry = idempotent(7, 0, 3);
   const outcome = again.appendBatch(retry.bytes, retry.header);
@@ -90,7 +90,7 @@ test('restart reads a bounded amount: a clean one < 1% of the log, an unclean on
   const config = { ...DEFAULT_LOG_CONFIG, segmentBytes: 512 * 1024 };
   const open = () => {
     const store = new FileLogStore({ dir: '/data', fs, clock: new ManualClock(0) });
-    return { store, p: new Partition('t', 0, store.open('t', 0, config), 0, [1]) };
+    return { store, p: new Partition('t', 0, store.open('t', 0, config), 1, { leader: 1, leaderEpoch: 0, partitionEpoch: 0, replicas: [1], isr: [1] }) };
   };
   const { store, p } = open();
   for (let i = 0; i < 800; i++) {

@@ -75,7 +75,7 @@ export const DEFAULT_CONTROLLER_CONFIG: Omit<ControllerConfig, 'nodeId' | 'voter
   metadataLogSegmentBytes: 1024 * 1024,
   defaultPartitions: 1,
   defaultReplicationFactor: 1,
-  initialIsr: 'leader',
+  initialIsr: 'replicas',
   autoLeaderRebalanceEnable: true,
   leaderImbalanceCheckIntervalMs: 300_000,
   logLevel: 'info',

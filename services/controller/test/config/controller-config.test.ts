@@ -18,7 +18,7 @@ test('voters in Kafka\'s controller.quorum.voters format, sorted by id', () => {
 
 test('the demo defaults, every given value checked once at boot', () => {
   const c = buildControllerConfig(base);
-  assert.deepEqual([c.fetchTimeoutMs, c.electionTimeoutMs, c.brokerSessionTimeoutMs, c.initialIsr, c.advertisedHost], [600, 300, 6000, 'leader', '127.0.0.1']);
+  assert.deepEqual([c.fetchTimeoutMs, c.electionTimeoutMs, c.brokerSessionTimeoutMs, c.initialIsr, c.advertisedHost], [600, 300, 6000, 'replicas', '127.0.0.1']);
   assert.equal(buildControllerConfig({ ...base, host: '0.0.0.0' }).advertisedHost, 'localhost');
   assert.equal(DEFAULT_CONTROLLER_CONFIG.port, 9093);
   assert.throws(() => buildControllerConfig({ ...base, nodeId: 4 }), /voters must include this node \(4\)/);
