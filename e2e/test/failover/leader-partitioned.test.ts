@@ -83,6 +83,10 @@ describe('3 controllers + 3 brokers in network namespaces: the partition leader 
       probes.push({ value: last, answer: await produceTo(cluster.broker(leader).host, cluster.broker(leader).port, last) });
       assert.ok(!probes.some((p) => p.answer === ErrorCode.NONE), `the cut-off leader acknowledged no acks=all write: ${JSON.stringify(probes)}`);
 
+      // What it took alone is in its files (so the heal has something to truncate).
+      const alone = readReplicaLog(cluster.broker(leader).dataDir, leader, TOPIC, 0).batches.flatMap((b) => decodeBatchRecords(b.bytes).map((x) => x.value?.toString() ?? '')).filter((v) => v.startsWith('isolated-'));
+      console.log(`  the cut-off leader holds ${alone.length} writes it took alone (none acknowledged)`);
+      assert.ok(alone.length > 0, 'the cut-off leader appended the writes its clients sent');
       const healedAt = Date.now();
       lab.heal(leader);
       await waitForPartitions(cluster, TOPIC, (ps) => ps[0]!.isr.length === 3 && ps[0]!.leader !== leader, `broker ${leader} back in the ISR as a follower`, 30_000);
