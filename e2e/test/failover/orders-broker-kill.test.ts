@@ -67,8 +67,10 @@ describe('order system on 3 controllers + 3 brokers: a broker SIGKILLed mid-stre
         previous = now;
         return settled;
       },
-      { timeoutMs: 90_000, intervalMs: 500, description: `billing and analytics to settle on ${placed.length} orders (last ${previous})` },
-    );
+      { timeoutMs: 90_000, intervalMs: 500, description: `billing and analytics to settle on ${placed.length} orders` },
+    ).catch((e: Error) => {
+      throw new Error(`${e.message}; last [invoices, analytics orders] ${previous}\nbilling: ${billing.output.slice(-3000)}\nanalytics: ${analytics.output.slice(-1500)}`);
+    });
     const ledger = await billingLedger(billing, placed);
     const ordered = placed.reduce((s, p) => s + p.totalCents, 0);
     console.log(`  ${placed.length} orders, ${ledger.summary.invoices} invoices, billed ${ledger.summary.totalBilledCents} of ${ordered} cents; problems ${JSON.stringify(ledgerProblems(ledger))}`);
