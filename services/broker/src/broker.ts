@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Clock, Logger } from '@orderlab/shared';
 import type { LogStore } from '@orderlab/log-store';
-import { AllocateProducerIdsRequest, AllocateProducerIdsResponse, AlterPartitionRequest, AlterPartitionResponse, ErrorCode } from '@orderlab/kafka-protocol';
+import { AllocateProducerIdsRequest, AllocateProducerIdsResponse, AlterPartitionRequest, AlterPartitionResponse, ElectLeadersRequest, ElectLeadersResponse, ErrorCode } from '@orderlab/kafka-protocol';
 import { AdminHttpServer } from './admin/admin-http-server';
 import { routeGroups } from './admin/group-routes';
 import { AdminForwarder } from './cluster/admin-forwarder';
@@ -112,7 +112,9 @@ export async function startBroker(config: BrokerConfig, logger: Logger, hooks: B
     return { start: Number(response.producerIdStart), length: response.producerIdLen };
   };
   const producerIds = new ProducerIdAllocator(blockSource, logger);
-  const deps: HandlerDeps = { config, metadata, replicas, producerIds, groups, clock: systemClock, logger, isr };
+  const forwardElectLeaders: HandlerDeps['forwardElectLeaders'] = async (req) =>
+    (await controllers.send({ request: ElectLeadersRequest, response: ElectLeadersResponse }, 2, { ...req, electionType: req.electionType ?? 0, topicPartitions: req.topicPartitions ? req.topicPartitions.map((t) => ({ topic: t.topic, partitions: [...t.partitions] })) : null }, (r) => r.errorCode === ErrorCode.NOT_CONTROLLER, Date.now() + Math.min(Math.max(req.timeoutMs, 1000), config.controllerRequestTimeoutMs))).response;
+  const deps: HandlerDeps = { config, metadata, replicas, producerIds, groups, clock: systemClock, logger, isr, forwardElectLeaders };
   const dispatcher = new Dispatcher(buildHandlers(deps), logger);
   const server = new KafkaServer(dispatcher, {
     maxFrameBytes: config.socketRequestMaxBytes,

@@ -9,14 +9,18 @@ import { readOffsetsLog } from './offsets-log-reader';
 
 /** Write a snapshot and drop what it supersedes once a partition has this many records beyond its last snapshot. */
 const SNAPSHOT_EVERY_RECORDS = 1000;
+/** Kafka's offsets.commit.timeout.ms: how long a commit waits for the ISR before REQUEST_TIMED_OUT. */
+const COMMIT_TIMEOUT_MS = 5000;
 /** Unreadable records reported one by one per partition at load; the rest are counted. */
 const UNREADABLE_REPORTED = 20;
 
 /**
  * The internal __consumer_offsets topic as the coordinator's durable store: records are
- * appended as ordinary batches (so they replicate like any partition once replication
- * exists), replayed at load, and kept bounded by snapshot-and-truncate: the live value of
- * every key is appended as one batch and everything before it is deleted.
+ * appended as ordinary batches and replicate like any partition; a write counts (done(0)) only
+ * once the ISR has it (Kafka's offsets.commit.required.acks -1), so a coordinator that moves to
+ * another broker reloads every acknowledged commit from its replicated log. Kept bounded by
+ * snapshot-and-truncate: the live value of every key is appended as one batch and everything
+ * before it is deleted (followers learn the new log start from their fetches).
  */
 export class OffsetsTopic implements GroupPersistence {
   private readonly sinceSnapshot = new Map<number, number>();
@@ -51,9 +55,18 @@ export class OffsetsTopic implements GroupPersistence {
   persist(offsetsPartition: number, records: readonly GroupRecord[], done: (errorCode: number) => void): void {
     const partition = this.partition(offsetsPartition);
     if (!partition || records.length === 0) return done(partition ? ErrorCode.NONE : ErrorCode.NOT_COORDINATOR);
-    const errorCode = this.append(partition, records);
-    if (errorCode === ErrorCode.NONE) this.sinceSnapshot.set(offsetsPartition, (this.sinceSnapshot.get(offsetsPartition) ?? 0) + records.length);
-    done(errorCode);
+    const { errorCode, nextOffset } = this.append(partition, records);
+    if (errorCode !== ErrorCode.NONE) return done(errorCode);
+    this.sinceSnapshot.set(offsetsPartition, (this.sinceSnapshot.get(offsetsPartition) ?? 0) + records.length);
+    let answered = false;
+    const answer = (code: number): void => {
+      if (answered) return;
+      answered = true;
+      clearTimeout(timer);
+      done(code);
+    };
+    const timer = setTimeout(() => answer(ErrorCode.REQUEST_TIMED_OUT), COMMIT_TIMEOUT_MS);
+    void partition.awaitReplication(nextOffset, 1).then(answer);
   }
 
   /** Every readable record of a partition from its log start, in order (for loading the coordinator). */
@@ -84,7 +97,7 @@ export class OffsetsTopic implements GroupPersistence {
     const partition = this.partition(offsetsPartition);
     if (!partition) return;
     const snapshotStart = partition.logEndOffset();
-    const errorCode = live.length > 0 ? this.append(partition, live) : ErrorCode.NONE;
+    const errorCode = live.length > 0 ? this.append(partition, live).errorCode : ErrorCode.NONE;
     if (errorCode !== ErrorCode.NONE) {
       this.logger.warn({ partition: offsetsPartition, errorCode }, `could not write the snapshot of ${CONSUMER_OFFSETS_TOPIC}-${offsetsPartition} (error ${errorCode}); keeping its log`);
       return;
@@ -94,11 +107,11 @@ export class OffsetsTopic implements GroupPersistence {
     this.logger.debug({ partition: offsetsPartition, keys: live.length, logStartOffset: snapshotStart }, `compacted ${CONSUMER_OFFSETS_TOPIC}-${offsetsPartition}`);
   }
 
-  private append(partition: Partition, records: readonly GroupRecord[]): number {
+  private append(partition: Partition, records: readonly GroupRecord[]): { errorCode: number; nextOffset: number } {
     const batch = encodeRecordBatch({ records: records.map(toKafkaRecord), baseTimestamp: this.clock.now() });
     const outcome = partition.appendBatch(batch, readBatchHeader(batch));
     if (outcome.errorCode !== ErrorCode.NONE) this.logger.warn({ partition: partition.index, errorCode: outcome.errorCode }, `append to ${CONSUMER_OFFSETS_TOPIC}-${partition.index} failed with error ${outcome.errorCode}`);
-    return outcome.errorCode;
+    return { errorCode: outcome.errorCode, nextOffset: outcome.nextOffset };
   }
 
   private partition(offsetsPartition: number): Partition | undefined {

@@ -1,3 +1,4 @@
+import type { ElectLeadersRequest, ElectLeadersResponse, MessageOf } from '@orderlab/kafka-protocol';
 import type { Clock, Logger } from '@orderlab/shared';
 import type { ClusterMetadata } from '../cluster/cluster-metadata';
 import type { GroupService } from '../coordination/group-service';
@@ -21,4 +22,6 @@ export interface HandlerDeps {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly isr?: FollowerFetchListener;
+  /** ElectLeaders sent on to the active controller (retried on NOT_CONTROLLER within its timeout). */
+  readonly forwardElectLeaders?: (req: MessageOf<typeof ElectLeadersRequest>) => Promise<MessageOf<typeof ElectLeadersResponse>>;
 }

@@ -5,6 +5,7 @@ import { createPartitionsHandler } from './create-partitions';
 import { createTopicsHandler } from './create-topics';
 import { deleteTopicsHandler } from './delete-topics';
 import { describeConfigsHandler } from './describe-configs';
+import { electLeadersHandler } from './elect-leaders';
 import { fetchHandler } from './fetch';
 import type { HandlerDeps } from './handler-deps';
 import { initProducerIdHandler } from './init-producer-id';
@@ -47,6 +48,7 @@ export function buildHandlers(deps: HandlerDeps): AnyHandler[] {
     describeGroupsHandler(deps),
     deleteGroupsHandler(deps),
     offsetDeleteHandler(deps),
+    electLeadersHandler(deps),
   ] as unknown as AnyHandler[];
   list.push(apiVersionsHandler(() => advertisedVersions(list)) as unknown as AnyHandler);
   return list;

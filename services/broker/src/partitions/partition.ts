@@ -173,9 +173,14 @@ export class Partition {
     this.maybeAdvanceHighWatermark();
   }
 
-  /** Follower: append the leader's batches as they are (offsets, epochs) and take its high watermark. */
-  appendFromLeader(records: Buffer, leaderHighWatermark: number): void {
+  /**
+   * Follower: append the leader's batches as they are (offsets, epochs), take its high watermark,
+   * and its log start once this log holds it (the leader's DeleteRecords / compaction of
+   * __consumer_offsets; Kafka's maybeIncrementLogStartOffset).
+   */
+  appendFromLeader(records: Buffer, leaderHighWatermark: number, leaderLogStart = -1): void {
     if (records.length > 0) this.log.appendReplicated(records);
+    if (leaderLogStart > this.log.logStartOffset() && leaderLogStart <= Math.min(this.log.logEndOffset(), leaderHighWatermark)) this.log.deleteRecordsBefore(leaderLogStart);
     this.followerHighWatermark(leaderHighWatermark);
     if (records.length > 0) this.notify('appended');
   }

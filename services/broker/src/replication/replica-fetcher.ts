@@ -149,7 +149,7 @@ export class ReplicaFetcher {
         return;
       }
       if (r.errorCode === ErrorCode.NONE) {
-        p.appendFromLeader(r.records ?? Buffer.alloc(0), Number(r.highWatermark));
+        p.appendFromLeader(r.records ?? Buffer.alloc(0), Number(r.highWatermark), Number(r.logStartOffset));
         return;
       }
       if (r.errorCode === ErrorCode.OFFSET_OUT_OF_RANGE) {
