@@ -100,7 +100,7 @@ export class ReplicaManager {
         return this.updatePartitions(change.topic, change.partitions);
       case 'configs-changed': {
         const logConfig = logConfigFor(change.topic.configs, this.config);
-        for (const p of this.hosted(change.topic.name)) p.log.updateConfig(logConfig);
+        for (const p of this.hostedOf(change.topic.name)) p.log.updateConfig(logConfig);
         return;
       }
     }
@@ -130,7 +130,7 @@ export class ReplicaManager {
    * The partitions of a topic this broker hosts. The per-topic array is indexed by partition and
    * has holes for partitions other brokers host (a for-of over it would yield undefined).
    */
-  private hosted(topic: string): Partition[] {
+  private hostedOf(topic: string): Partition[] {
     return (this.partitions.get(topic) ?? []).filter((p): p is Partition => p !== undefined);
   }
 
@@ -154,13 +154,13 @@ export class ReplicaManager {
   }
 
   private deleteTopic(topic: TopicMetadata): void {
-    const list = this.hosted(topic.name);
+    const list = this.hostedOf(topic.name);
     this.partitions.delete(topic.name);
     for (const p of list) {
       p.close();
       this.store.remove(topic.name, p.index);
     }
-    this.notifyState(list.filter((p) => p !== undefined)); // its fetchers stop asking for it
+    this.notifyState(list); // its fetchers stop asking for it
     this.logger.info({ topic: topic.name }, 'topic deleted');
   }
 
