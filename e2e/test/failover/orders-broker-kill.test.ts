@@ -8,7 +8,7 @@ const QUIET = ['--log-level', 'warn'];
 const ORDERS = 900;
 
 /**
- * The whole order system (order, billing with its Kafka transactions, analytics, Redis) on the
+ * The whole order system (order, billing and analytics on Nest's Kafka transport, Redis) on the
  * replicated 3+3 cluster, a broker SIGKILLed in the middle of a stream of orders: every topic
  * is rf 3 with min.insync.replicas 2, so the orders acknowledged to the order service survive
  * the leader change and billing keeps its exactness: orders = invoices, none twice, none missing.
