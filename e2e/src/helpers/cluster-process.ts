@@ -192,3 +192,10 @@ export class ClusterProcess {
     await this.quorum.stop();
   }
 }
+
+/**
+ * Topic configs for an rf 1 topic on a 3-broker cluster: the brokers default to
+ * min.insync.replicas 2 (Kafka's broker-level setting applies to every topic), under which an
+ * rf 1 partition refuses acks=all writes with NOT_ENOUGH_REPLICAS, as Kafka's would.
+ */
+export const RF1_CONFIGS = [{ name: 'min.insync.replicas', value: '1' }];

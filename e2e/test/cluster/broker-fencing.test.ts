@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ErrorCode } from '@orderlab/kafka-protocol';
-import { ClusterProcess, kcat, kcatAvailable, type ClusterMetadataJson } from '../../src';
+import { ClusterProcess, kcat, kcatAvailable, type ClusterMetadataJson, RF1_CONFIGS } from '../../src';
 
 // Demo timings (the defaults): heartbeats every 1 s, fenced after 6 s without one.
 const SESSION_MS = 6000;
@@ -24,7 +24,7 @@ describe('3 controllers + 3 brokers: a broker SIGKILLed is fenced, its rf=1 part
     const kafka = cluster.kafka();
     const admin = kafka.admin();
     await admin.connect();
-    assert.ok(await admin.createTopics({ topics: [{ topic: TOPIC, numPartitions: PARTITIONS, replicationFactor: 1 }], waitForLeaders: true }));
+    assert.ok(await admin.createTopics({ topics: [{ topic: TOPIC, numPartitions: PARTITIONS, replicationFactor: 1, configEntries: RF1_CONFIGS }], waitForLeaders: true }));
     await admin.disconnect();
     const producer = kafka.producer({ idempotent: true });
     await producer.connect();

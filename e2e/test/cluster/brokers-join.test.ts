@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { KafkaConnection } from '@orderlab/kafka-net';
 import { ErrorCode, InitProducerIdRequest, InitProducerIdResponse, MetadataRequest, MetadataResponse } from '@orderlab/kafka-protocol';
 import { Partitioners, type Admin, type Kafka } from 'kafkajs';
-import { BrokerProcess, ControllerProcess, TEST_SESSION_TIMEOUT_MS, freePort, kafkaClient, newClusterId, waitFor, withKafkaError } from '../../src';
+import { BrokerProcess, ControllerProcess, TEST_SESSION_TIMEOUT_MS, freePort, kafkaClient, newClusterId, waitFor, withKafkaError, RF1_CONFIGS } from '../../src';
 
 const CONTROLLER_ID = 1001;
 
@@ -86,7 +86,7 @@ describe('cluster: three brokers join a controller quorum', () => {
     const one = kafkaClient(brokers[1]!.bootstrap).admin();
     await one.connect();
     try {
-      assert.equal(await one.createTopics({ topics: [{ topic: 'spread', numPartitions: 6, replicationFactor: 1 }] }), true);
+      assert.equal(await one.createTopics({ topics: [{ topic: 'spread', numPartitions: 6, replicationFactor: 1, configEntries: RF1_CONFIGS }] }), true);
       await assert.rejects(one.createTopics({ topics: [{ topic: 'too-many', numPartitions: 1, replicationFactor: 4 }] }), withKafkaError('INVALID_REPLICATION_FACTOR'));
     } finally {
       await one.disconnect();

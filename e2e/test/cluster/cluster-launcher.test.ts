@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CLUSTER_MAIN, kafkaClient, kcat, kcatAvailable, portIsFree, waitFor } from '../../src';
+import { CLUSTER_MAIN, kafkaClient, kcat, kcatAvailable, portIsFree, waitFor, RF1_CONFIGS } from '../../src';
 
 interface NodeJson {
   readonly nodeId: number;
@@ -82,7 +82,7 @@ describe('npm run cluster: 3 controllers + 3 brokers as local processes', () => 
     try {
       const cluster = await admin.describeCluster();
       assert.deepEqual(cluster.brokers.map((b) => b.nodeId).sort(), [1, 2, 3]);
-      assert.ok(await admin.createTopics({ topics: [{ topic: 'launched', numPartitions: 3, replicationFactor: 1 }], waitForLeaders: true }));
+      assert.ok(await admin.createTopics({ topics: [{ topic: 'launched', numPartitions: 3, replicationFactor: 1, configEntries: RF1_CONFIGS }], waitForLeaders: true }));
     } finally {
       await admin.disconnect();
     }

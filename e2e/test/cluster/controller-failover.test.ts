@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ErrorCode } from '@orderlab/kafka-protocol';
-import { ClusterProcess, ControllerAdmin, waitFor, type ClusterMetadataJson } from '../../src';
+import { ClusterProcess, ControllerAdmin, waitFor, type ClusterMetadataJson, RF1_CONFIGS } from '../../src';
 
 // Demo timings (the controller's and broker's defaults): heartbeats every 1 s, fenced after 6 s.
 const SESSION_MS = 6000;
@@ -36,7 +36,7 @@ describe('3 controllers + 3 brokers: the active controller SIGKILLed, then SIGST
     const admin = cluster.kafka().admin();
     await admin.connect();
     try {
-      assert.ok(await admin.createTopics({ topics: [{ topic: 'after-kill', numPartitions: 6, replicationFactor: 1 }], waitForLeaders: true }));
+      assert.ok(await admin.createTopics({ topics: [{ topic: 'after-kill', numPartitions: 6, replicationFactor: 1, configEntries: RF1_CONFIGS }], waitForLeaders: true }));
       const createdMs = Date.now() - killedAt;
       console.log(`  controller ${old.nodeId} SIGKILLed → controller ${next.nodeId} active in ${electedMs} ms, CreateTopics through a broker done ${createdMs} ms after the kill`);
       const meta = await admin.fetchTopicMetadata({ topics: ['after-kill'] });

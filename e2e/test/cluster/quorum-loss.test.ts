@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ErrorCode } from '@orderlab/kafka-protocol';
-import { ClusterProcess, waitFor } from '../../src';
+import { ClusterProcess, waitFor, RF1_CONFIGS } from '../../src';
 
 const QUIET = ['--log-level', 'warn'];
 /** How long a controller holds a request while it knows no quorum (controller flag; the brokers' forwarding waits longer, 15 s). */
@@ -15,7 +15,7 @@ describe('3 controllers + 3 brokers: two controllers down', () => {
     cluster = await ClusterProcess.start({ controllers: 3, brokers: 3, controllerArgs: [...QUIET, '--controller-request-timeout-ms', String(HOLD_MS)], brokerArgs: QUIET });
     const admin = cluster.kafka().admin();
     await admin.connect();
-    assert.ok(await admin.createTopics({ topics: [{ topic: 'before-loss', numPartitions: 3, replicationFactor: 1 }], waitForLeaders: true }));
+    assert.ok(await admin.createTopics({ topics: [{ topic: 'before-loss', numPartitions: 3, replicationFactor: 1, configEntries: RF1_CONFIGS }], waitForLeaders: true }));
     await admin.disconnect();
   });
 
@@ -45,7 +45,7 @@ describe('3 controllers + 3 brokers: two controllers down', () => {
     const admin = cluster.kafka({ retry: { retries: 0 } }).admin();
     await admin.connect();
     try {
-      await assert.rejects(admin.createTopics({ topics: [{ topic: 'during-loss-kafkajs', numPartitions: 1, replicationFactor: 1 }] }), (e: Error & { errors?: Array<{ retriable?: boolean; type?: string }> }) => {
+      await assert.rejects(admin.createTopics({ topics: [{ topic: 'during-loss-kafkajs', numPartitions: 1, replicationFactor: 1, configEntries: RF1_CONFIGS }] }), (e: Error & { errors?: Array<{ retriable?: boolean; type?: string }> }) => {
         assert.deepEqual((e.errors ?? []).map((x) => [x.type, x.retriable]), [['REQUEST_TIMED_OUT', true]], `${e.message}`);
         return true;
       });
