@@ -1,6 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ElectLeadersRequest, ElectLeadersResponse, ErrorCode } from '@orderlab/kafka-protocol';
+import { ElectLeadersRequest, ElectLeadersResponse, ErrorCode, InitProducerIdRequest, InitProducerIdResponse, ProduceRequest, ProduceResponse, encodeRecordBatch } from '@orderlab/kafka-protocol';
 import { ClusterProcess, RawKafkaClient, highWatermark, partitionLogBytes, rawProduce, waitFor, waitForPartition, createReplicatedTopic } from '../../src';
 
 const QUIET = ['--log-level', 'warn'];
@@ -113,5 +113,35 @@ describe('replication: leader failover and divergence repair (3 + 3 processes)',
     assert.match(old.logs, /truncating by leader epoch/, 'the former leader truncated by leader epoch');
     const hw = await highWatermark(current.port, topic);
     assert.ok(hw.offset >= 9, `every acks=all write is below the high watermark (${hw.offset})`);
+  });
+
+  test('idempotent dedupe survives leader failover: the new leader rebuilt the producer state from the replicated log', async () => {
+    const topic = 'idempotent-failover';
+    await createReplicatedTopic(cluster, topic, 3, { 'min.insync.replicas': '2' });
+    const initial = await waitForPartition(cluster, topic, (p) => p.leader > 0 && p.isr.length === 3, 'a full ISR');
+    const produce = async (port: number, producerId: number, seq: number): Promise<{ errorCode: number; baseOffset: number }> => {
+      const client = await RawKafkaClient.connect(port);
+      try {
+        const records = encodeRecordBatch({ records: [{ value: `seq-${seq}` }], producerId, producerEpoch: 0, baseSequence: seq, baseTimestamp: Date.now() });
+        const res = await client.send(ProduceRequest, ProduceResponse, 7, { transactionalId: null, acks: -1, timeoutMs: 10_000, topicData: [{ name: topic, partitionData: [{ index: 0, records }] }] });
+        const p = res.responses[0]?.partitionResponses[0];
+        return { errorCode: p?.errorCode ?? -1, baseOffset: Number(p?.baseOffset ?? -1) };
+      } finally {
+        client.close();
+      }
+    };
+    const client = await RawKafkaClient.connect(cluster.broker(initial.leader).port);
+    const producerId = Number((await client.send(InitProducerIdRequest, InitProducerIdResponse, 1, { transactionalId: null, transactionTimeoutMs: 60_000 })).producerId);
+    client.close();
+    assert.deepEqual(await produce(cluster.broker(initial.leader).port, producerId, 0), { errorCode: 0, baseOffset: 0 });
+    assert.deepEqual(await produce(cluster.broker(initial.leader).port, producerId, 1), { errorCode: 0, baseOffset: 1 });
+
+    await cluster.broker(initial.leader).kill('SIGKILL');
+    const next = await waitForPartition(cluster, topic, (p) => p.leader > 0 && p.leader !== initial.leader, 'a new leader', 20_000);
+    // The producer never saw the answer to seq 1 (say): its retry goes to the new leader and is a duplicate, not a new record.
+    const retried = await produce(cluster.broker(next.leader).port, producerId, 1);
+    assert.deepEqual(retried, { errorCode: 0, baseOffset: 1 }, 'the retry gets its original offset');
+    assert.deepEqual(await produce(cluster.broker(next.leader).port, producerId, 2), { errorCode: 0, baseOffset: 2 });
+    await cluster.broker(initial.leader).restart();
   });
 });
