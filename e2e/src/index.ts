@@ -27,4 +27,7 @@ export * from './helpers/controller-quorum';
 export * from './helpers/controller-admin';
 export * from './helpers/cluster-broker-process';
 export * from './helpers/cluster-process';
+export * from './checker';
 export * from './helpers/replication';
+export * from './helpers/failover-topics';
+export * from './helpers/netns';

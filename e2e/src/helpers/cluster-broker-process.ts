@@ -7,6 +7,16 @@ import { BROKER_MAIN } from './repo-paths';
 import { waitFor } from './wait-for';
 
 /**
+ * Where one broker runs, for tests that put brokers in network namespaces: the address it binds
+ * and advertises (default 127.0.0.1), and a command its node process is started under (e.g.
+ * `ip netns exec ns1`, which execs node itself, so signals still reach the broker).
+ */
+export interface BrokerPlacement {
+  readonly host?: string;
+  readonly commandPrefix?: readonly string[];
+}
+
+/**
  * One real broker of a quorum-backed cluster (compiled JS), started with the cluster layout's
  * flags (libs/shared, the same as `npm run cluster`): it is ready once it prints its ready line
  * (registered with the active controller and unfenced). Kill with any signal, pause / resume,
@@ -25,6 +35,7 @@ export class ClusterBrokerProcess {
     readonly node: ClusterNode,
     private readonly clusterId: string,
     private readonly extraArgs: readonly string[] = [],
+    private readonly placement: BrokerPlacement = {},
   ) {
     this.dataDir = mkdtempSync(join(tmpdir(), `cluster-${node.name}-`));
     this.httpPort = node.httpPort;
@@ -38,12 +49,17 @@ export class ClusterBrokerProcess {
     return this.node.port;
   }
 
+  /** The address the broker binds and advertises (Kafka and admin HTTP). */
+  get host(): string {
+    return this.placement.host ?? '127.0.0.1';
+  }
+
   get bootstrap(): string {
-    return `127.0.0.1:${this.node.port}`;
+    return `${this.host}:${this.node.port}`;
   }
 
   get url(): string {
-    return `http://127.0.0.1:${this.httpPort}`;
+    return `http://${this.host}:${this.httpPort}`;
   }
 
   get logs(): string {
@@ -60,8 +76,9 @@ export class ClusterBrokerProcess {
 
   /** Starts the process and waits for its ready line (registered and unfenced). */
   async start(timeoutMs = 30_000): Promise<this> {
-    const args = brokerArgs(this.layout, { ...this.node, httpPort: this.httpPort }, { clusterId: this.clusterId, dataDir: this.dataDir, host: '127.0.0.1', advertisedHost: '127.0.0.1', extra: this.extraArgs });
-    const child = spawn(process.execPath, [BROKER_MAIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const args = brokerArgs(this.layout, { ...this.node, httpPort: this.httpPort }, { clusterId: this.clusterId, dataDir: this.dataDir, host: this.host, advertisedHost: this.host, extra: this.extraArgs });
+    const [command, ...prefix] = [...(this.placement.commandPrefix ?? []), process.execPath];
+    const child = spawn(command!, [...prefix, BROKER_MAIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     this.paused = false;
     const startedAt = this.output.length;

@@ -2,7 +2,7 @@ import { RawKafkaClient } from '@orderlab/cli';
 import { CreateTopicsRequest, CreateTopicsResponse, MetadataRequest, MetadataResponse } from '@orderlab/kafka-protocol';
 import { clusterLayout, type ClusterLayout } from '@orderlab/shared';
 import type { Kafka, KafkaConfig } from 'kafkajs';
-import { ClusterBrokerProcess } from './cluster-broker-process';
+import { ClusterBrokerProcess, type BrokerPlacement } from './cluster-broker-process';
 import type { ControllerProcess } from './controller-process';
 import { ControllerQuorum, newClusterId } from './controller-quorum';
 import { freePort } from './free-port';
@@ -15,6 +15,10 @@ export interface ClusterProcessOptions {
   /** Extra flags for every controller / broker. */
   readonly controllerArgs?: readonly string[];
   readonly brokerArgs?: readonly string[];
+  /** The address controllers bind and are reached on (default 127.0.0.1): one brokers in network namespaces can reach. */
+  readonly voterHost?: string;
+  /** Per broker: its own address and a command prefix (network namespaces); default 127.0.0.1, plain node. */
+  readonly brokerPlacement?: (nodeId: number) => BrokerPlacement | undefined;
 }
 
 /** GET /metadata of a controller (the committed image). */
@@ -54,14 +58,21 @@ export class ClusterProcess {
       taken.push(p);
       return p;
     };
-    const controllerPorts: number[] = [];
-    for (let j = 0; j < nc; j++) controllerPorts.push(await pick());
-    const brokerPorts: number[] = [];
-    for (let i = 0; i < nb; i++) brokerPorts.push(await pick());
-    const layout = clusterLayout({ controllers: nc, brokers: nb, voterHost: '127.0.0.1', advertisedHost: '127.0.0.1' }, { controllerPorts, controllerHttpPorts: [], brokerPorts, brokerHttpPorts: [] });
+    // Every port picked up front, HTTP ones too: a node binding port 0 while others start could
+    // be handed a port just picked for someone else's Kafka listener.
+    const picks = async (n: number): Promise<number[]> => {
+      const out: number[] = [];
+      for (let k = 0; k < n; k++) out.push(await pick());
+      return out;
+    };
+    const ports = { controllerPorts: await picks(nc), controllerHttpPorts: await picks(nc), brokerPorts: await picks(nb), brokerHttpPorts: await picks(nb) };
+    const voterHost = o.voterHost ?? '127.0.0.1';
+    const layout = clusterLayout({ controllers: nc, brokers: nb, voterHost, advertisedHost: '127.0.0.1' }, ports);
     const clusterId = newClusterId();
-    const quorum = await ControllerQuorum.startVoters({ voters: layout.voters, clusterId, args: o.controllerArgs });
-    const brokers = layout.brokers.map((b) => new ClusterBrokerProcess(layout, b, clusterId, o.brokerArgs));
+    // Bound on every address (a later --host wins over the helper's 127.0.0.1): the voter host for brokers and peers, loopback for the helpers' admin clients.
+    const controllerArgs = [...(o.controllerArgs ?? []), ...(o.voterHost ? ['--host', '0.0.0.0'] : [])];
+    const quorum = await ControllerQuorum.startVoters({ voters: layout.voters, clusterId, args: controllerArgs, httpPorts: ports.controllerHttpPorts });
+    const brokers = layout.brokers.map((b) => new ClusterBrokerProcess(layout, b, clusterId, o.brokerArgs, o.brokerPlacement?.(b.nodeId)));
     const cluster = new ClusterProcess(layout, quorum, brokers);
     try {
       await Promise.all(brokers.map((b) => b.start()));
@@ -117,7 +128,7 @@ export class ClusterProcess {
 
   /** Metadata (v8) straight from one broker, over our own client: leader -1 and error codes as sent. */
   async brokerMetadata(brokerId: number, topics: readonly string[] | null = null): Promise<BrokerMetadataView> {
-    const client = await RawKafkaClient.connect(this.broker(brokerId).port);
+    const client = await RawKafkaClient.connect(this.broker(brokerId).port, this.broker(brokerId).host);
     try {
       const res = await client.send(MetadataRequest, MetadataResponse, 8, { topics: topics ? topics.map((name) => ({ name })) : null, allowAutoTopicCreation: false });
       return {
@@ -134,7 +145,7 @@ export class ClusterProcess {
 
   /** CreateTopics (v4, the newest the broker serves) sent to one broker (which forwards it to the active controller): the topic's result as the broker answered. */
   async createTopicVia(brokerId: number, name: string, numPartitions: number, timeoutMs = 5000): Promise<{ errorCode: number; errorMessage: string | null }> {
-    const client = await RawKafkaClient.connect(this.broker(brokerId).port);
+    const client = await RawKafkaClient.connect(this.broker(brokerId).port, this.broker(brokerId).host);
     try {
       const res = await client.send(CreateTopicsRequest, CreateTopicsResponse, 4, { topics: [{ name, numPartitions, replicationFactor: 1, assignments: [], configs: [] }], timeoutMs, validateOnly: false });
       const t = res.topics[0];

@@ -34,9 +34,9 @@ export class ControllerQuorum {
   }
 
   /** One controller per entry of a voters string (`id@127.0.0.1:port,…`), as a cluster layout gives it. */
-  static async startVoters(o: { voters: string; clusterId: string; args?: readonly string[] }): Promise<ControllerQuorum> {
+  static async startVoters(o: { voters: string; clusterId: string; args?: readonly string[]; httpPorts?: readonly number[] }): Promise<ControllerQuorum> {
     const ids = o.voters.split(',').map((v) => Number(v.slice(0, v.indexOf('@'))));
-    const controllers = ids.map((nodeId) => new ControllerProcess({ nodeId, voters: o.voters, clusterId: o.clusterId, args: o.args }));
+    const controllers = ids.map((nodeId, j) => new ControllerProcess({ nodeId, voters: o.voters, clusterId: o.clusterId, args: o.args, httpPort: o.httpPorts?.[j] }));
     const quorum = new ControllerQuorum(controllers, o.voters, o.clusterId);
     try {
       await Promise.all(controllers.map((c) => c.start()));

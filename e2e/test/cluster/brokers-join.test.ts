@@ -1,5 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { KafkaConnection } from '@orderlab/kafka-net';
 import { ErrorCode, InitProducerIdRequest, InitProducerIdResponse, MetadataRequest, MetadataResponse } from '@orderlab/kafka-protocol';
 import { Partitioners, type Admin, type Kafka } from 'kafkajs';
@@ -169,6 +171,20 @@ describe('cluster: three brokers join a controller quorum', () => {
       return led.every((p) => t.partitions[p]!.leader === 2);
     }, { timeoutMs: 10_000, description: 'broker 2 to lead its partitions again' });
     assert.deepEqual((await consumeAll(brokers[2]!.bootstrap, 'spread', 'g-after-restart', 60)).length, 60, 'every record is still there');
+  });
+
+  test('DeleteTopics through one broker: every broker deletes its logs of the topic once the deletion is replayed', async () => {
+    const logDirs = (b: BrokerProcess): string[] => readdirSync(join(b.dataDir, 'logs')).filter((d) => d.startsWith('spread-'));
+    assert.ok(brokers.every((b) => logDirs(b).length === 2), 'each broker holds the logs of the 2 partitions it leads');
+    const one = kafkaClient(brokers[2]!.bootstrap).admin();
+    await one.connect();
+    try {
+      await one.deleteTopics({ topics: ['spread'] });
+    } finally {
+      await one.disconnect();
+    }
+    assert.equal((await metadata()).topics.find((t) => t.name === 'spread'), undefined);
+    await waitFor(() => brokers.every((b) => logDirs(b).length === 0), { timeoutMs: 5000, description: 'every broker to delete the logs of spread' });
   });
 });
 

@@ -15,6 +15,7 @@ interface NodeJson {
 interface ReadyJson {
   readonly ready: true;
   readonly clusterId: string;
+  readonly launcherPid: number;
   readonly bootstrap: string;
   readonly controllers: NodeJson[];
   readonly brokers: NodeJson[];
@@ -68,6 +69,7 @@ describe('npm run cluster: 3 controllers + 3 brokers as local processes', () => 
 
   test('one ready line on stdout: ids 1001-1003 and 1-3, a bootstrap of the three brokers; the cluster id is kept in the data dir; every broker is registered', async () => {
     assert.equal(first.stdout.trim().split('\n').length, 1, 'exactly one line on stdout');
+    assert.equal(ready.launcherPid, first.child.pid);
     assert.deepEqual(ready.controllers.map((c) => c.nodeId), [1001, 1002, 1003]);
     assert.deepEqual(ready.brokers.map((b) => b.nodeId), [1, 2, 3]);
     assert.equal(ready.bootstrap, ready.brokers.map((b) => b.kafka).join(','));

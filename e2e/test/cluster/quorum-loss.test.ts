@@ -37,7 +37,9 @@ describe('3 controllers + 3 brokers: two controllers down', () => {
       console.log(`  CreateTopics through broker ${id} with 2 of 3 controllers down: error ${r.errorCode} after ${ms} ms: ${r.errorMessage}`);
       assert.equal(r.errorCode, ErrorCode.REQUEST_TIMED_OUT, 'REQUEST_TIMED_OUT: retriable in every client');
       assert.match(r.errorMessage ?? '', /quorum/i, 'the message says the controller quorum is what is missing');
-      assert.ok(ms < HOLD_MS + 2000, `answered once the controller's hold expired (${ms} ms)`);
+      // The controller's own answer (its hold, HOLD_MS), not the 10 s client deadline; no tighter
+      // bound: on a loaded 2-core machine a hold of 3 s has been seen answered after 6.9 s.
+      assert.ok(ms < 10_000, `answered by the controller's hold (${HOLD_MS} ms), before the request's own 10 s timeout (${ms} ms)`);
     }
     // kafkajs sees it as retriable too (it retries, then gives up naming the cause).
     const admin = cluster.kafka({ retry: { retries: 0 } }).admin();

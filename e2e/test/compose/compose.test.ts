@@ -80,5 +80,8 @@ test('exposure: the image runs as an unprivileged user without dev dependencies;
   const config = await p.run('exec', '-T', 'redis', 'redis-cli', '--no-auth-warning', '-a', 'e2e-secret', 'config', 'get', 'maxmemory-policy');
   assert.match(config, /noeviction/);
   const ps = await p.run('ps');
+  // A service that restarted (restart: on-failure) shows "health: starting": say why, with its last log lines.
+  const why = async (service: string) => (await p.run('logs', '--no-color', '--tail', '40', service).catch((e: { stdout?: string }) => e.stdout ?? '')).slice(-4000);
+  for (const service of ['order', 'billing', 'analytics']) if (!new RegExp(`${service}.*\\(healthy\\)`).test(ps)) console.log(`--- ${service} is not healthy:\n${await why(service)}`);
   for (const service of ['order', 'billing', 'analytics', 'broker-1', 'broker-2', 'broker-3', 'controller-1001', 'controller-1002', 'controller-1003', 'redis']) assert.match(ps, new RegExp(`${service}.*healthy`), `${service} has a healthcheck that passes:\n${ps}`);
 });

@@ -16,6 +16,7 @@ interface NodeJson {
 
 interface RunningDemo {
   readonly launcher: ChildProcess;
+  readonly dataDir: string;
   readonly ports: number[];
   output(): string;
   exited: Promise<number | null>;
@@ -48,7 +49,7 @@ async function startDemo(): Promise<RunningDemo> {
   const nodes = [...cluster.controllers, ...cluster.brokers];
   assert.equal(nodes.length, 6, 'the demo runs 3 controllers and 3 brokers');
   const nodePorts = nodes.flatMap((n) => [Number(n.kafka.slice(n.kafka.lastIndexOf(':') + 1)), Number(new URL(n.url).port)]);
-  return { launcher, ports: [...ports, ...nodePorts], output: () => out, exited };
+  return { launcher, dataDir, ports: [...ports, ...nodePorts], output: () => out, exited };
 }
 
 /** Every port of the demo can be bound again: nothing was left behind. Returns the seconds it took. */
@@ -69,8 +70,11 @@ describe('the demo launcher leaves nothing behind', { skip: !available && 'redis
 
   test('the launcher SIGKILLed: every child notices its lifeline closed and every port is free within seconds', async () => {
     const demo = await startDemo();
+    const pids = await Promise.all([demo.ports[0], demo.ports[1]].map((p) => pidListening(p as number))); // broker, controller
     demo.launcher.kill('SIGKILL');
     const seconds = await allPortsFree(demo.ports, 15_000);
+    // Free ports are not enough: a process that closed its listeners but hangs in its exit stays behind.
+    await waitFor(() => pids.every((pid) => !isRunning(pid)), { timeoutMs: 10_000, description: `broker and controller (pids ${pids.join(', ')}) to exit` });
     console.log(`after SIGKILL of the launcher, all ${demo.ports.length} ports free in ${seconds.toFixed(1)} s`);
   });
 
@@ -84,7 +88,23 @@ describe('the demo launcher leaves nothing behind', { skip: !available && 'redis
     console.log(`after Ctrl-C twice, all ${demo.ports.length} ports free in ${seconds.toFixed(1)} s`);
   });
 
-  test('a child killed by a signal: the launcher stops the rest within its grace period and exits 1', async () => {
+  test('a broker SIGKILLed is a fault, not the end: the demo goes on and SIGHUP starts the broker again', async () => {
+    const demo = await startDemo();
+    const cluster = () => JSON.parse(readFileSync(join(demo.dataDir, 'cluster.json'), 'utf8')) as { brokers: Array<NodeJson & { pid: number }> };
+    const before = cluster().brokers[1]!;
+    process.kill(before.pid, 'SIGKILL');
+    await waitFor(() => demo.output().includes('[cluster] broker-2 exited (SIGKILL); the rest keep running'), { timeoutMs: 5000, description: 'the death to be reported' });
+    const health = await fetch(`http://127.0.0.1:${demo.ports[1]}/health`, { signal: AbortSignal.timeout(5000) });
+    assert.ok(health.status === 200 || health.status === 503, 'the order service still answers');
+    assert.equal(demo.launcher.exitCode, null, 'the demo keeps running');
+    demo.launcher.kill('SIGHUP');
+    await waitFor(() => demo.output().includes('[demo] SIGHUP: started broker-2 again'), { timeoutMs: 30_000, intervalMs: 100, description: 'broker 2 started again' });
+    const after = cluster().brokers[1]!;
+    assert.notEqual(after.pid, before.pid);
+    assert.equal(after.kafka, before.kafka);
+  });
+
+  test('a service killed by a signal: the launcher stops the rest within its grace period and exits 1', async () => {
     const demo = await startDemo();
     const analyticsPid = await pidListening(demo.ports[3] as number);
     process.kill(analyticsPid, 'SIGKILL');
@@ -95,6 +115,15 @@ describe('the demo launcher leaves nothing behind', { skip: !available && 'redis
 });
 
 /** The pid of the process listening on a port, from /proc (Linux). */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 async function pidListening(port: number): Promise<number> {
   const { readFileSync, readdirSync, readlinkSync } = await import('node:fs');
   const hex = port.toString(16).toUpperCase().padStart(4, '0');

@@ -46,6 +46,15 @@ type OnBatch = (batch: PartitionBatch, control: BatchControl) => Promise<void>;
  *
  * The group events come from the consumer's instrumentation (attach(), called by the server
  * before the consumer connects, so even the first join is seen).
+ *
+ * Commits: the delivery logic commits after every record here (each message is its own
+ * batch). With `deferCommits` (every mode but at-most-once, where the commit must precede the
+ * processing) a commit is recorded and sent once `maxRecords` records are pending (awaited,
+ * like the eachBatch adapter's commit every ≤100 records) or after `maxDelayMs`, so a crash
+ * re-delivers at most that many records, and the broker is not sent one OffsetCommit per
+ * record. Only offsets whose records were applied are ever pending, so the order "Redis step,
+ * then commit" holds exactly as with an immediate commit. A (re)join drops what is pending
+ * (those records come again, to whoever owns the partition now).
  */
 export class MessageFedConsumer implements EventConsumerPort {
   private consumer: Consumer | null = null;
@@ -62,10 +71,15 @@ export class MessageFedConsumer implements EventConsumerPort {
   private readonly nextFrom = new Map<string, number>();
   private readonly seeks = new Map<string, number>();
 
+  private readonly pending = new Map<string, TopicPartitionOffset>();
+  private pendingRecords = 0;
+  private flushTimer: NodeJS.Timeout | null = null;
+
   constructor(
     kafka: Kafka,
     private readonly topic: string,
     private readonly logger: Logger,
+    private readonly o: { readonly deferCommits?: { readonly maxRecords: number; readonly maxDelayMs: number } } = {},
   ) {
     this.admin = new KafkajsAdminQueries(kafka, topic);
   }
@@ -162,6 +176,28 @@ export class MessageFedConsumer implements EventConsumerPort {
 
   async commit(offsets: readonly TopicPartitionOffset[]): Promise<void> {
     if (offsets.length === 0) return;
+    const defer = this.o.deferCommits;
+    if (!defer) return this.commitNow(offsets);
+    // The latest offset asked for wins, even a lower one (exactly-once commits its position after a rewind).
+    for (const o of offsets) this.pending.set(tpKey(o), o);
+    if (++this.pendingRecords >= defer.maxRecords) return this.flush();
+    this.flushTimer ??= setTimeout(() => {
+      this.flushTimer = null;
+      this.flush().catch((e: unknown) => this.logger.debug({ reason: (e as Error).message }, `deferred commit failed (those records are delivered again): ${(e as Error).message}`));
+    }, defer.maxDelayMs);
+  }
+
+  /** Sends what is pending. */
+  async flush(): Promise<void> {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
+    const offsets = [...this.pending.values()];
+    this.pending.clear();
+    this.pendingRecords = 0;
+    if (offsets.length > 0) await this.commitNow(offsets);
+  }
+
+  private async commitNow(offsets: readonly TopicPartitionOffset[]): Promise<void> {
     if (!this.consumer) throw new Error('no group consumer to commit with');
     await this.consumer.commitOffsets(offsets.map((o) => ({ topic: o.topic, partition: o.partition, offset: String(o.offset) })));
   }
@@ -191,12 +227,23 @@ export class MessageFedConsumer implements EventConsumerPort {
   async stop(): Promise<void> {
     this.stopping = true;
     this.setState('stopped', 'stopped');
+    // What was applied is committed before the group is left, so the next owner does not redo
+    // it; for at most 2 s: with the broker gone, kafkajs would retry for much longer, and the
+    // service's HTTP port is released only after this (the records come again, deduplicated).
+    let timer: NodeJS.Timeout | undefined;
+    const bounded = new Promise<void>((r) => (timer = setTimeout(r, 2000)));
+    await Promise.race([this.flush().catch((e: unknown) => this.logger.debug({ reason: (e as Error).message }, `final commit failed: ${(e as Error).message}`)), bounded]);
+    clearTimeout(timer);
     await this.admin.close();
   }
 
   private newGeneration(): void {
     this.generation++;
     this.nextFrom.clear();
+    this.pending.clear();
+    this.pendingRecords = 0;
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
   }
 
   private setState(state: ConsumerState, reason: string | null): void {

@@ -57,7 +57,8 @@ export interface FedConsumer extends RunningConsumer {
 
 export function startFedConsumer(w: ConsumerWiring): FedConsumer {
   const kafka = kafkaFor(w);
-  const feed = new MessageFedConsumer(kafka, w.topic, w.logger);
+  // at-most-once commits before processing, so its commit cannot wait; the others commit after, in chunks.
+  const feed = new MessageFedConsumer(kafka, w.topic, w.logger, w.settings.mode === 'at-most-once' ? {} : { deferCommits: { maxRecords: 100, maxDelayMs: 200 } });
   const running = wire(w, kafka, feed);
   return {
     ...running,

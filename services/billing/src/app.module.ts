@@ -9,6 +9,7 @@ import { InvoicesHttpController } from './invoices/invoices.http.controller';
 import { RedisInvoiceStore } from './invoices/redis-invoice.store';
 import { BillingConsumer } from './kafka/billing-consumer';
 import { dedupeWindowProvider } from './kafka/dedupe-window.provider';
+import { OrderEventsController } from './kafka/order-events.controller';
 import { RedisModule } from './redis/redis.module';
 
 @Module({
@@ -17,7 +18,7 @@ import { RedisModule } from './redis/redis.module';
     TerminusModule.forRoot({ logger: false }),
     RedisModule,
   ],
-  controllers: [InvoicesHttpController, HealthController],
+  controllers: [InvoicesHttpController, HealthController, OrderEventsController],
   providers: [BillingProcessor, BillingConsumer, dedupeWindowProvider, { provide: INVOICE_STORE, useClass: RedisInvoiceStore }],
 })
 export class AppModule {}

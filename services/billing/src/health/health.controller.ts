@@ -21,7 +21,7 @@ export class HealthController {
       async () => {
         const i = this.indicator.check('consumer');
         const h = this.consumer.health();
-        const details = { ...this.consumer.stats, state: h?.state ?? 'not started' };
+        const details = { ...this.consumer.stats, state: h?.state ?? 'not started', transport: '@nestjs/microservices Transport.KAFKA' };
         return h?.up ? i.up(details) : i.down({ ...details, reason: h?.reason ?? 'the group consumer is not running' });
       },
       async () => {

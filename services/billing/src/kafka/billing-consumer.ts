@@ -1,6 +1,8 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import type { KafkaContext } from '@nestjs/microservices';
+import type { Consumer } from 'kafkajs';
 import type Redis from 'ioredis';
-import { loggerPort, RedisPositionStore, startConsumer, type DedupeWindow, type RunningConsumer } from '@orderlab/delivery';
+import { loggerPort, RedisPositionStore, startFedConsumer, type DedupeWindow, type FedConsumer, type FedMessage } from '@orderlab/delivery';
 import { TOPICS } from '@orderlab/events';
 import { billingConfig, type BillingConfig } from '../config/billing-config';
 import { BillingProcessor } from '../invoices/billing.processor';
@@ -8,11 +10,19 @@ import { BILLING_KEYS } from '../invoices/redis-invoice.store';
 import { REDIS } from '../redis/redis.module';
 import { DEDUPE_WINDOW } from './dedupe-window.provider';
 
-/** Runs billing's group member for the service's lifetime; leaves the group on shutdown. */
+/**
+ * Billing's delivery logic (libs/delivery's DeliveryRunner: the modes, crash points,
+ * retries, exactly-once gate) behind Nest's Kafka transport. The transport runs the group
+ * member; its @EventPattern handler and the dead-letter filter hand each message here, and
+ * the runner commits through the transport's own consumer (ctx.getConsumer(): the one
+ * BillingKafkaServer attached). Shutdown follows Nest's lifecycle: before the transport
+ * disconnects (leaves the group), every record's retry loop is ended; after, the dead-letter
+ * producer is closed.
+ */
 @Injectable()
-export class BillingConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
+export class BillingConsumer implements OnModuleInit, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly log = new Logger('BillingConsumer');
-  private running: RunningConsumer | null = null;
+  private running: FedConsumer | null = null;
 
   constructor(
     @Inject(billingConfig.KEY) private readonly config: BillingConfig,
@@ -29,8 +39,8 @@ export class BillingConsumer implements OnApplicationBootstrap, OnApplicationShu
     return this.running?.health() ?? null;
   }
 
-  onApplicationBootstrap(): void {
-    this.running = startConsumer({
+  onModuleInit(): void {
+    this.running = startFedConsumer({
       env: this.config,
       groupId: this.config.GROUP_ID,
       topic: TOPICS.orders,
@@ -43,7 +53,38 @@ export class BillingConsumer implements OnApplicationBootstrap, OnApplicationShu
     });
   }
 
+  /** Called by the transport for each consumer it creates, before it connects. */
+  attach(consumer: Consumer, gaveUp: (reason: string) => void): void {
+    this.started().feed.attach(consumer, gaveUp);
+  }
+
+  notStarted(reason: string): void {
+    this.started().feed.notStarted(reason);
+  }
+
+  deliver(ctx: KafkaContext): Promise<void> {
+    return this.started().deliver(fedMessage(ctx), ctx.getHeartbeat());
+  }
+
+  deadLetter(ctx: KafkaContext, reason: string): Promise<void> {
+    return this.started().deadLetter(fedMessage(ctx), ctx.getHeartbeat(), reason);
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.running?.feed.stop();
+  }
+
   async onApplicationShutdown(): Promise<void> {
     await this.running?.stop();
   }
+
+  private started(): FedConsumer {
+    if (!this.running) throw new Error('the billing consumer has not been initialised');
+    return this.running;
+  }
+}
+
+function fedMessage(ctx: KafkaContext): FedMessage {
+  const m = ctx.getMessage();
+  return { topic: ctx.getTopic(), partition: ctx.getPartition(), offset: m.offset, timestamp: m.timestamp, key: m.key, value: m.value, headers: m.headers };
 }

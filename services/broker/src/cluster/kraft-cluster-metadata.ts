@@ -82,8 +82,19 @@ export class KRaftClusterMetadata implements ClusterMetadata {
 
   /** The follower applied a new committed image: tell listeners what changed, wake admin waiters. */
   imageChanged(image: MetadataImage, previous: MetadataImage): void {
-    for (const change of diffImages(previous, image, toTopicMetadata)) for (const l of this.listeners) l(change);
+    const failures: unknown[] = [];
+    for (const change of diffImages(previous, image, toTopicMetadata)) {
+      for (const l of this.listeners) {
+        // One listener's failure must not keep the others (or later changes) from being applied.
+        try {
+          l(change);
+        } catch (e) {
+          failures.push(e);
+        }
+      }
+    }
     for (const w of [...this.waiters]) w();
+    if (failures.length > 0) throw failures[0];
   }
 
   async createTopic(spec: CreateTopicSpec, validateOnly: boolean, timeoutMs?: number): Promise<AdminOutcome> {

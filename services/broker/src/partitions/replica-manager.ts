@@ -100,7 +100,7 @@ export class ReplicaManager {
         return this.updatePartitions(change.topic, change.partitions);
       case 'configs-changed': {
         const logConfig = logConfigFor(change.topic.configs, this.config);
-        for (const p of this.partitions.get(change.topic.name) ?? []) p.log.updateConfig(logConfig);
+        for (const p of this.hostedOf(change.topic.name)) p.log.updateConfig(logConfig);
         return;
       }
     }
@@ -126,6 +126,14 @@ export class ReplicaManager {
     for (const l of this.stateListeners) l(changed);
   }
 
+  /**
+   * The partitions of a topic this broker hosts. The per-topic array is indexed by partition and
+   * has holes for partitions other brokers host (a for-of over it would yield undefined).
+   */
+  private hostedOf(topic: string): Partition[] {
+    return (this.partitions.get(topic) ?? []).filter((p): p is Partition => p !== undefined);
+  }
+
   private updatePartitions(topic: TopicMetadata, indexes: readonly number[]): void {
     const list = this.partitions.get(topic.name) ?? [];
     const changed: Partition[] = [];
@@ -146,13 +154,13 @@ export class ReplicaManager {
   }
 
   private deleteTopic(topic: TopicMetadata): void {
-    const list = this.partitions.get(topic.name) ?? [];
+    const list = this.hostedOf(topic.name);
     this.partitions.delete(topic.name);
     for (const p of list) {
       p.close();
       this.store.remove(topic.name, p.index);
     }
-    this.notifyState(list.filter((p) => p !== undefined)); // its fetchers stop asking for it
+    this.notifyState(list); // its fetchers stop asking for it
     this.logger.info({ topic: topic.name }, 'topic deleted');
   }
 

@@ -80,7 +80,11 @@ export async function planCluster(o: ClusterOptions): Promise<ClusterPlan> {
   };
 }
 
-/** Kafka ports must be known before anyone starts (the voters string names them); HTTP ports are 0 and read from the ready lines. */
+/**
+ * Kafka ports must be known before anyone starts (the voters string names them). HTTP ports are
+ * picked too: a node binding port 0 while the others start could be handed a port just picked
+ * for another node's Kafka listener.
+ */
 async function freeLayoutPorts(controllers: number, brokers: number): Promise<{ controllerPorts: number[]; controllerHttpPorts: number[]; brokerPorts: number[]; brokerHttpPorts: number[] }> {
   const taken = new Set<number>();
   const pick = async (n: number): Promise<number[]> => {
@@ -94,7 +98,7 @@ async function freeLayoutPorts(controllers: number, brokers: number): Promise<{ 
     }
     return out;
   };
-  return { controllerPorts: await pick(controllers), controllerHttpPorts: [], brokerPorts: await pick(brokers), brokerHttpPorts: [] };
+  return { controllerPorts: await pick(controllers), controllerHttpPorts: await pick(controllers), brokerPorts: await pick(brokers), brokerHttpPorts: await pick(brokers) };
 }
 
 function freePort(): Promise<number> {

@@ -15,6 +15,8 @@ export interface NodeInfo {
 export interface ClusterReady {
   readonly ready: true;
   readonly clusterId: string;
+  /** This launcher: `kill -HUP` it to start dead nodes again. */
+  readonly launcherPid: number;
   readonly bootstrap: string;
   readonly controllers: NodeInfo[];
   readonly brokers: NodeInfo[];
@@ -61,7 +63,7 @@ export class LocalCluster {
   readyLine(): ClusterReady {
     const info = (role: ClusterNode['role']) =>
       [...this.running.values()].filter((r) => r.node.role === role).map((r) => ({ nodeId: r.node.nodeId, kafka: r.ready?.kafka ?? '', url: r.ready?.url ?? '', pid: r.child.pid }));
-    return { ready: true, clusterId: this.plan.clusterId, bootstrap: this.plan.layout.bootstrap, controllers: info('controller'), brokers: info('broker') };
+    return { ready: true, clusterId: this.plan.clusterId, launcherPid: process.pid, bootstrap: this.plan.layout.bootstrap, controllers: info('controller'), brokers: info('broker') };
   }
 
   /** Starts again every node that is not running; resolves when they are ready. */

@@ -1,0 +1,119 @@
+#!/usr/bin/env node
+// npm run bench:replication — the replication figures on 3 controllers + 3 brokers (real
+// processes, demo timeouts), each next to its peer in the same run:
+//  (1) pre-encoded ingest at rf 3 acks=all vs rf 1 acks=1 (target ≥ 1 M records/s at rf 3);
+//  (2) acks=all vs acks=1 produce latency p50/p99 at 20,000 records/s open loop, rf 3 (target p99 ≤ 10 ms);
+//  (3) SIGKILL of a partition leader → first successful acks=all write on the new leader, 10 trials,
+//      median and max (target < 3 s);
+//  (4) controlled shutdown (SIGTERM) of a leader vs SIGKILL → errors seen by a producer without retries.
+// BENCH_SECONDS (default 6) and BENCH_TRIALS (default 10) shorten a run.
+import { ErrorCode, ProduceRequest, ProduceResponse, encodeRecordBatch } from '@orderlab/kafka-protocol';
+import { ClusterProcess, RawKafkaClient, RecordingProducer, createFailoverTopic, partitionsIn, waitFor, waitForPartitions } from '@orderlab/e2e';
+import { ingest, openLoopLatency } from './replication-load';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
+const TRIALS = Number(process.env.BENCH_TRIALS ?? 10);
+const RATE = 20_000;
+const QUIET = ['--log-level', 'warn'];
+
+const median = (xs: readonly number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+/** One acks=all write to whichever broker the controller names leader; the error code (or -1 on a connection failure). */
+async function writeToLeader(cluster: ClusterProcess, topic: string, excluded: number): Promise<{ code: number; leader: number }> {
+  const leader = partitionsIn(await cluster.metadata(), topic)[0]?.leader ?? -1;
+  if (leader < 0 || leader === excluded) return { code: ErrorCode.LEADER_NOT_AVAILABLE, leader };
+  const b = cluster.broker(leader);
+  const client = await RawKafkaClient.connect(b.port, b.host);
+  try {
+    const records = encodeRecordBatch({ records: [{ value: 'failover-probe' }] });
+    const res = await client.send(ProduceRequest, ProduceResponse, 7, { transactionalId: null, acks: -1, timeoutMs: 1000, topicData: [{ name: topic, partitionData: [{ index: 0, records }] }] });
+    return { code: res.responses[0]?.partitionResponses[0]?.errorCode ?? -1, leader };
+  } finally {
+    client.close();
+  }
+}
+
+async function failoverTrials(cluster: ClusterProcess): Promise<number[]> {
+  const topic = 'bench-failover';
+  await createFailoverTopic(cluster, topic, { partitions: 1 });
+  const times: number[] = [];
+  for (let t = 0; t < TRIALS; t++) {
+    const old = partitionsIn(await cluster.metadata(), topic)[0]!.leader;
+    const killedAt = Date.now();
+    await cluster.broker(old).kill('SIGKILL');
+    const ms = await waitFor(async () => ((await writeToLeader(cluster, topic, old).catch(() => ({ code: -1, leader: -1 }))).code === ErrorCode.NONE ? Date.now() - killedAt : undefined), {
+      timeoutMs: 30_000,
+      intervalMs: 20,
+      description: 'the first acks=all write on the new leader',
+    });
+    times.push(ms);
+    console.log(`  trial ${t + 1}: leader ${old} SIGKILLed → first acks=all write on the new leader after ${ms} ms`);
+    await cluster.broker(old).start();
+    await waitForPartitions(cluster, topic, (ps) => ps[0]!.isr.length === 3, `broker ${old} back in the ISR`, 30_000);
+  }
+  return times;
+}
+
+/** A leader stopped with `signal` under a producer without retries: every error it sees is counted. */
+async function shutdownErrors(cluster: ClusterProcess, signal: 'SIGTERM' | 'SIGKILL'): Promise<{ errors: number; acknowledged: number; kinds: string[] }> {
+  const topic = `bench-shutdown-${signal.toLowerCase()}`;
+  await createFailoverTopic(cluster, topic, { partitions: 3 });
+  const producer = await new RecordingProducer({ kafka: cluster.kafka({ retry: { retries: 0 } }), topic, partitions: 3, acks: -1, idempotent: false, retries: 0, ratePerSec: 300, timeoutMs: 2000 }).start();
+  try {
+    await producer.progress(150, 15_000);
+    const leader = partitionsIn(await cluster.metadata(), topic)[0]!.leader;
+    await cluster.broker(leader).kill(signal);
+    await waitForPartitions(cluster, topic, (ps) => ps.every((p) => p.leader >= 0 && p.leader !== leader), `leaders off broker ${leader}`, 30_000);
+    await producer.progress(300, 30_000);
+    await cluster.broker(leader).start();
+    await waitForPartitions(cluster, topic, (ps) => ps.every((p) => p.isr.length === 3), `broker ${leader} back in every ISR`, 30_000);
+  } finally {
+    await producer.stop();
+  }
+  return { errors: producer.failed.length, acknowledged: producer.acknowledged, kinds: [...new Set(producer.failed.map((s) => (s.outcome.ok ? '' : s.outcome.error)))] };
+}
+
+async function main(): Promise<void> {
+  console.log(`bench:replication — 3 controllers + 3 brokers as processes on ${(await import('node:os')).cpus().length} cores`);
+  const cluster = await ClusterProcess.start({ controllers: 3, brokers: 3, controllerArgs: QUIET, brokerArgs: QUIET });
+  try {
+    await createFailoverTopic(cluster, 'bench-rf3', { partitions: 6 });
+    await createFailoverTopic(cluster, 'bench-rf1', { partitions: 6, replicationFactor: 1, minIsr: 1 });
+
+    const rf1 = await ingest(cluster, 'bench-rf1', 6, 1, SECONDS);
+    const rf3 = await ingest(cluster, 'bench-rf3', 6, -1, SECONDS);
+    console.log(`\n(1) pre-encoded ingest, 6 partitions, batches of 1,000 × 100 B, ${SECONDS} s each`);
+    console.log(`  rf 1, acks=1  : ${fmt(rf1.recordsPerSec)} records/s`);
+    console.log(`  rf 3, acks=all: ${fmt(rf3.recordsPerSec)} records/s (target ≥ 1,000,000) — ${(rf3.recordsPerSec / rf1.recordsPerSec).toFixed(2)}× rf 1`);
+
+    const one = await openLoopLatency(cluster, 'bench-rf3', 6, 1, RATE, SECONDS);
+    const all = await openLoopLatency(cluster, 'bench-rf3', 6, -1, RATE, SECONDS);
+    console.log(`\n(2) produce latency at ${fmt(RATE)} records/s open loop, rf 3 (one request every 5 ms, from its scheduled time)`);
+    console.log(`  acks=1  : p50 ${one.p50.toFixed(2)} ms, p99 ${one.p99.toFixed(2)} ms, max ${one.max.toFixed(1)} ms (${fmt(one.achievedPerSec)} records/s)`);
+    console.log(`  acks=all: p50 ${all.p50.toFixed(2)} ms, p99 ${all.p99.toFixed(2)} ms, max ${all.max.toFixed(1)} ms (${fmt(all.achievedPerSec)} records/s; target p99 ≤ 10 ms) — p99 ${(all.p99 / one.p99).toFixed(2)}× acks=1`);
+
+    console.log(`\n(3) SIGKILL of the partition leader → first successful acks=all write on the new leader, ${TRIALS} trials`);
+    const times = await failoverTrials(cluster);
+    console.log(`  median ${median(times)} ms, max ${Math.max(...times)} ms (target < 3,000 ms)`);
+
+    console.log('\n(4) a leader stopped under an acks=all producer without retries (300 records/s, 3 partitions)');
+    const term = await shutdownErrors(cluster, 'SIGTERM');
+    const kill = await shutdownErrors(cluster, 'SIGKILL');
+    console.log(`  SIGTERM (controlled shutdown): ${term.errors} errors of ${term.errors + term.acknowledged} sends ${JSON.stringify(term.kinds)}`);
+    console.log(`  SIGKILL (peer)               : ${kill.errors} errors of ${kill.errors + kill.acknowledged} sends ${JSON.stringify(kill.kinds)}`);
+  } finally {
+    await cluster.stop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

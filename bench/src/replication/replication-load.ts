@@ -1,0 +1,82 @@
+import { ProduceRequest, ProduceResponse, decodeResponse, encodeRecordBatch, encodeRequest } from '@orderlab/kafka-protocol';
+import { RawKafkaClient, partitionsIn, type ClusterProcess } from '@orderlab/e2e';
+
+export const RECORDS_PER_BATCH = 1000;
+export const VALUE_BYTES = 100;
+
+/** One connection per broker, to send each partition's requests to its leader. */
+async function leaderConnections(cluster: ClusterProcess, topic: string): Promise<{ byPartition: RawKafkaClient[]; all: RawKafkaClient[] }> {
+  const parts = partitionsIn(await cluster.metadata(), topic);
+  const conns = new Map<number, RawKafkaClient>();
+  for (const b of cluster.brokers) conns.set(b.nodeId, await RawKafkaClient.connect(b.port, b.host));
+  return { byPartition: parts.map((p) => conns.get(p.leader)!), all: [...conns.values()] };
+}
+
+function produceFrame(topic: string, partition: number, acks: number, records: number): Buffer {
+  const batch = encodeRecordBatch({ records: Array.from({ length: records }, (_, i) => ({ value: Buffer.alloc(VALUE_BYTES, 0x61 + (i % 26)) })), baseTimestamp: Date.now() });
+  return encodeRequest(ProduceRequest, 7, 0, 'bench', { transactionalId: null, acks, timeoutMs: 30_000, topicData: [{ name: topic, partitionData: [{ index: partition, records: batch }] }] });
+}
+
+let correlation = 1;
+async function sendFrame(client: RawKafkaClient, template: Buffer): Promise<void> {
+  const frame = Buffer.from(template);
+  const id = correlation++;
+  frame.writeInt32BE(id, 8);
+  const res = decodeResponse(ProduceResponse, 7, await client.sendRaw(frame, id)).body;
+  const code = res.responses[0]?.partitionResponses[0]?.errorCode;
+  if (code !== 0) throw new Error(`produce failed with error ${code}`);
+}
+
+/**
+ * Pre-encoded ingest: batches of 1,000 records of 100 bytes, `inFlight` requests in flight per
+ * partition to its leader, for `seconds`; only the correlation id is patched per send, so the
+ * client costs almost nothing and the figure is the cluster's (replication included at rf 3).
+ */
+export async function ingest(cluster: ClusterProcess, topic: string, partitions: number, acks: -1 | 1, seconds: number, inFlight = 2): Promise<{ recordsPerSec: number; records: number }> {
+  const { byPartition, all } = await leaderConnections(cluster, topic);
+  const frames = Array.from({ length: partitions }, (_, p) => produceFrame(topic, p, acks, RECORDS_PER_BATCH));
+  let records = 0;
+  const until = Date.now() + seconds * 1000;
+  const started = process.hrtime.bigint();
+  const lane = async (p: number) => {
+    while (Date.now() < until) {
+      await sendFrame(byPartition[p]!, frames[p]!);
+      records += RECORDS_PER_BATCH;
+    }
+  };
+  await Promise.all(Array.from({ length: partitions * inFlight }, (_, i) => lane(i % partitions)));
+  const secs = Number(process.hrtime.bigint() - started) / 1e9;
+  for (const c of all) c.close();
+  return { recordsPerSec: records / secs, records };
+}
+
+const quantile = (xs: number[], q: number): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN;
+};
+
+/**
+ * Open-loop produce latency: every `tickMs` one request of `rate·tickMs/1000` records goes to the
+ * next partition's leader whether or not earlier ones were answered (no coordinated omission);
+ * latency runs from the scheduled send time to the answer.
+ */
+export async function openLoopLatency(cluster: ClusterProcess, topic: string, partitions: number, acks: -1 | 1, rate: number, seconds: number, tickMs = 5): Promise<{ p50: number; p99: number; max: number; requests: number; achievedPerSec: number }> {
+  const { byPartition, all } = await leaderConnections(cluster, topic);
+  const perRequest = Math.max(1, Math.round((rate * tickMs) / 1000));
+  const frames = Array.from({ length: partitions }, (_, p) => produceFrame(topic, p, acks, perRequest));
+  const latencies: number[] = [];
+  const pending: Array<Promise<void>> = [];
+  const start = performance.now();
+  const total = Math.floor((seconds * 1000) / tickMs);
+  for (let i = 0; i < total; i++) {
+    const due = start + i * tickMs;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    const p = i % partitions;
+    pending.push(sendFrame(byPartition[p]!, frames[p]!).then(() => void latencies.push(performance.now() - due)));
+  }
+  await Promise.all(pending);
+  const secs = (performance.now() - start) / 1000;
+  for (const c of all) c.close();
+  return { p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), max: Math.max(...latencies), requests: latencies.length, achievedPerSec: (latencies.length * perRequest) / secs };
+}
