@@ -1,6 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ClusterProcess, highWatermark, partitionLogBytes, rawProduce, waitFor, waitForPartition, createReplicatedTopic } from '../../src';
+import { ElectLeadersRequest, ElectLeadersResponse, ErrorCode, InitProducerIdRequest, InitProducerIdResponse, ProduceRequest, ProduceResponse, encodeRecordBatch } from '@orderlab/kafka-protocol';
+import { ClusterProcess, RawKafkaClient, highWatermark, partitionLogBytes, rawProduce, waitFor, waitForPartition, createReplicatedTopic } from '../../src';
 
 const QUIET = ['--log-level', 'warn'];
 const started = Date.now();
@@ -67,6 +68,17 @@ describe('replication: leader failover and divergence repair (3 + 3 processes)',
 
     await leader.restart();
     await waitForPartition(cluster, topic, (p) => p.isr.includes(initial.leader), 'the restarted broker back in the ISR', 30_000);
+    // auto.leader.rebalance.enable: the preferred replica leads again once it is in the ISR.
+    const back = await waitForPartition(cluster, topic, (p) => p.leader === initial.replicas[0], 'the preferred replica leading again', 15_000);
+    assert.ok(back.leaderEpoch > next.leaderEpoch);
+    // ElectLeaders through a broker (forwarded to the controller): nothing to do now.
+    const client = await RawKafkaClient.connect(cluster.broker(next.leader).port);
+    try {
+      const res = await client.send(ElectLeadersRequest, ElectLeadersResponse, 2, { electionType: 0, topicPartitions: [{ topic, partitions: [0] }], timeoutMs: 5000 });
+      assert.equal(res.replicaElectionResults[0]?.partitionResult[0]?.errorCode, ErrorCode.ELECTION_NOT_NEEDED, JSON.stringify(res));
+    } finally {
+      client.close();
+    }
   });
 
   test('a returning former leader truncates its unreplicated tail by leader epoch and ends byte-identical to the new leader', async () => {
@@ -89,7 +101,8 @@ describe('replication: leader failover and divergence repair (3 + 3 processes)',
     }
 
     await old.restart();
-    await waitForPartition(cluster, topic, (p) => p.isr.length === 3, 'the former leader back in the ISR', 30_000);
+    const rejoined = await waitForPartition(cluster, topic, (p) => p.isr.length === 3, 'the former leader back in the ISR', 30_000);
+    const current = cluster.broker(rejoined.leader); // the former leader may already lead again (preferred replica)
     // Byte-identical logs: the former leader cut its own-epoch tail and took the new leader's records at those offsets.
     await waitFor(() => partitionLogBytes(old.dataDir, topic).equals(partitionLogBytes(newLeader.dataDir, topic)), { timeoutMs: 10_000, description: 'the former leader\'s log equals the new leader\'s' });
     const text = partitionLogBytes(old.dataDir, topic).toString('latin1');
@@ -98,7 +111,37 @@ describe('replication: leader failover and divergence repair (3 + 3 processes)',
     assert.ok(!text.includes('lost-1') && !text.includes('lost-2'), 'the unreplicated acks=1 tail is gone from the former leader\'s log');
     assert.ok(text.includes('n-3'), 'and it holds what the new leader wrote');
     assert.match(old.logs, /truncating by leader epoch/, 'the former leader truncated by leader epoch');
-    const hw = await highWatermark(newLeader.port, topic);
+    const hw = await highWatermark(current.port, topic);
     assert.ok(hw.offset >= 9, `every acks=all write is below the high watermark (${hw.offset})`);
+  });
+
+  test('idempotent dedupe survives leader failover: the new leader rebuilt the producer state from the replicated log', async () => {
+    const topic = 'idempotent-failover';
+    await createReplicatedTopic(cluster, topic, 3, { 'min.insync.replicas': '2' });
+    const initial = await waitForPartition(cluster, topic, (p) => p.leader > 0 && p.isr.length === 3, 'a full ISR');
+    const produce = async (port: number, producerId: number, seq: number): Promise<{ errorCode: number; baseOffset: number }> => {
+      const client = await RawKafkaClient.connect(port);
+      try {
+        const records = encodeRecordBatch({ records: [{ value: `seq-${seq}` }], producerId, producerEpoch: 0, baseSequence: seq, baseTimestamp: Date.now() });
+        const res = await client.send(ProduceRequest, ProduceResponse, 7, { transactionalId: null, acks: -1, timeoutMs: 10_000, topicData: [{ name: topic, partitionData: [{ index: 0, records }] }] });
+        const p = res.responses[0]?.partitionResponses[0];
+        return { errorCode: p?.errorCode ?? -1, baseOffset: Number(p?.baseOffset ?? -1) };
+      } finally {
+        client.close();
+      }
+    };
+    const client = await RawKafkaClient.connect(cluster.broker(initial.leader).port);
+    const producerId = Number((await client.send(InitProducerIdRequest, InitProducerIdResponse, 1, { transactionalId: null, transactionTimeoutMs: 60_000 })).producerId);
+    client.close();
+    assert.deepEqual(await produce(cluster.broker(initial.leader).port, producerId, 0), { errorCode: 0, baseOffset: 0 });
+    assert.deepEqual(await produce(cluster.broker(initial.leader).port, producerId, 1), { errorCode: 0, baseOffset: 1 });
+
+    await cluster.broker(initial.leader).kill('SIGKILL');
+    const next = await waitForPartition(cluster, topic, (p) => p.leader > 0 && p.leader !== initial.leader, 'a new leader', 20_000);
+    // The producer never saw the answer to seq 1 (say): its retry goes to the new leader and is a duplicate, not a new record.
+    const retried = await produce(cluster.broker(next.leader).port, producerId, 1);
+    assert.deepEqual(retried, { errorCode: 0, baseOffset: 1 }, 'the retry gets its original offset');
+    assert.deepEqual(await produce(cluster.broker(next.leader).port, producerId, 2), { errorCode: 0, baseOffset: 2 });
+    await cluster.broker(initial.leader).restart();
   });
 });

@@ -116,6 +116,11 @@ export function brokerArgs(layout: ClusterLayout, b: ClusterNode, o: NodeArgsOpt
     '--advertised-host', o.advertisedHost,
     '--admin-host', o.host,
     '--admin-port', String(b.httpPort),
+    // Everything replicated (Kafka's default.replication.factor and min.insync.replicas for a
+    // 3-broker cluster): topics created with -1 (the services, auto-creation) get rf min(3, brokers)
+    // and acks=all needs 2 in sync once there are 3. `extra` comes last and may override.
+    '--default-replication-factor', String(Math.max(1, Math.min(3, layout.brokers.length))),
+    '--min-insync-replicas', String(layout.brokers.length >= 3 ? 2 : 1),
     ...(o.extra ?? []),
   ];
 }

@@ -49,6 +49,7 @@ const program = new Command()
   .option('--cluster-id <id>', 'the quorum\'s cluster id; required on the first start (kept in meta.properties)')
   .option('--broker-heartbeat-interval-ms <n>', 'broker.heartbeat.interval.ms (Kafka 2000)', int, d.brokerHeartbeatIntervalMs)
   .option('--metadata-fetch-max-wait-ms <n>', 'how long the controller may park a metadata fetch with nothing new', int, d.metadataFetchMaxWaitMs)
+  .option('--min-insync-replicas <n>', 'min.insync.replicas for topics without their own: acks=all needs this many in the ISR', int, d.minInsyncReplicas)
   .option('--replica-lag-time-max-ms <n>', 'replica.lag.time.max.ms: a follower not caught up this long leaves the ISR (Kafka 30000)', int, d.replicaLagTimeMaxMs)
   .option('--replica-fetch-wait-max-ms <n>', 'replica.fetch.wait.max.ms: how long a leader parks a follower fetch with nothing new', int, d.replicaFetchWaitMaxMs)
   .option('--replica-fetch-max-bytes <n>', 'replica.fetch.max.bytes per partition of a follower fetch', int, d.replicaFetchMaxBytes)
@@ -89,6 +90,7 @@ async function main(): Promise<void> {
       clusterId: o.clusterId ?? null,
       brokerHeartbeatIntervalMs: o.brokerHeartbeatIntervalMs,
       metadataFetchMaxWaitMs: o.metadataFetchMaxWaitMs,
+      minInsyncReplicas: o.minInsyncReplicas,
       replicaLagTimeMaxMs: o.replicaLagTimeMaxMs,
       replicaFetchWaitMaxMs: o.replicaFetchWaitMaxMs,
       replicaFetchMaxBytes: o.replicaFetchMaxBytes,

@@ -57,6 +57,8 @@ export interface BrokerConfig {
   readonly brokerHeartbeatIntervalMs: number;
   /** How long the leader may park a metadata Fetch with nothing new (replica.fetch.wait.max.ms is 500). */
   readonly metadataFetchMaxWaitMs: number;
+  /** min.insync.replicas for topics without their own (Kafka's broker default 1; the 3-broker demo sets 2). */
+  readonly minInsyncReplicas: number;
   /** replica.lag.time.max.ms: a follower not caught up for longer leaves the ISR (Kafka 30000). */
   readonly replicaLagTimeMaxMs: number;
   /** replica.fetch.wait.max.ms: how long a leader may park a follower's fetch with nothing new (must stay well below the lag time). */
@@ -99,6 +101,7 @@ export const DEFAULT_BROKER_CONFIG: Omit<BrokerConfig, 'dataDir'> = {
   clusterId: null,
   brokerHeartbeatIntervalMs: 1000,
   metadataFetchMaxWaitMs: 500,
+  minInsyncReplicas: 1,
   replicaLagTimeMaxMs: 5000,
   replicaFetchWaitMaxMs: 500,
   replicaFetchMaxBytes: 1024 * 1024,
@@ -133,6 +136,7 @@ const integerFields: ReadonlyArray<[keyof BrokerConfig, number, number]> = [
   ['offsetsRetentionCheckIntervalMs', 1, Number.MAX_SAFE_INTEGER],
   ['brokerHeartbeatIntervalMs', 10, 60_000],
   ['metadataFetchMaxWaitMs', 0, 60_000],
+  ['minInsyncReplicas', 1, 32767],
   ['replicaLagTimeMaxMs', 100, 600_000],
   ['replicaFetchWaitMaxMs', 0, 60_000],
   ['replicaFetchMaxBytes', 1024, 1024 * 1024 * 1024],

@@ -111,7 +111,7 @@ function appendChecked(deps: HandlerDeps, topic: string, p: PartitionData, acks:
     return { errorCode: validation.errorCode, message: validation.message };
   }
   const partition = found.partition;
-  const minIsr = minInsyncReplicas(overrides);
+  const minIsr = minInsyncReplicas(overrides, deps.config);
   if (acks === -1 && partition.isrSize() < minIsr) {
     return { errorCode: ErrorCode.NOT_ENOUGH_REPLICAS, message: `The size of the current ISR ${partition.isrSize()} is insufficient to satisfy the min.isr requirement of ${minIsr}` };
   }

@@ -21,7 +21,7 @@ export const TOPIC_CONFIG_DEFS: Readonly<Record<string, ConfigDef>> = {
   'segment.bytes': { kind: 'int', min: 1024, brokerDefault: (b) => String(b.logSegmentBytes), doc: 'roll the active segment at this size' },
   'segment.ms': { kind: 'long', min: 1, brokerDefault: () => String(7 * 24 * 3600 * 1000), doc: 'roll the active segment at this age' },
   'cleanup.policy': { kind: 'enum', values: ['delete'], brokerDefault: () => 'delete', doc: 'only delete is supported (no compaction)' },
-  'min.insync.replicas': { kind: 'int', min: 1, brokerDefault: () => '1', doc: 'acks=all needs at least this many in-sync replicas' },
+  'min.insync.replicas': { kind: 'int', min: 1, brokerDefault: (b) => String(b.minInsyncReplicas), doc: 'acks=all needs at least this many in-sync replicas' },
   'max.message.bytes': { kind: 'int', min: 0, brokerDefault: (b) => String(b.messageMaxBytes), doc: 'largest record batch accepted' },
   'flush.messages': { kind: 'long', min: 0, brokerDefault: (b) => String(b.logFlushIntervalMessages), doc: 'fsync after this many records (0 = OS decides)' },
   'flush.ms': { kind: 'long', min: 0, brokerDefault: (b) => String(b.logFlushIntervalMs), doc: 'fsync at least this often (0 = OS decides)' },
@@ -77,8 +77,9 @@ export function logConfigFor(overrides: TopicConfigOverrides, broker: BrokerConf
   };
 }
 
-export function minInsyncReplicas(overrides: TopicConfigOverrides): number {
-  return Number(overrides['min.insync.replicas'] ?? '1');
+/** The topic's min.insync.replicas, else the broker's default (Kafka's broker-level min.insync.replicas, 1). */
+export function minInsyncReplicas(overrides: TopicConfigOverrides, broker?: Pick<BrokerConfig, 'minInsyncReplicas'>): number {
+  return Number(overrides['min.insync.replicas'] ?? broker?.minInsyncReplicas ?? 1);
 }
 
 export function maxMessageBytes(overrides: TopicConfigOverrides, broker: BrokerConfig): number {

@@ -1,4 +1,4 @@
-import type { MetadataImage } from '@orderlab/metadata';
+import { uuidToString, type MetadataImage } from '@orderlab/metadata';
 import { activationRecords } from './bootstrap';
 import { HeartbeatTracker } from './brokers/heartbeat-tracker';
 import { processHeartbeat, type BrokerHeartbeatReply, type BrokerHeartbeatRequest } from './brokers/heartbeat';
@@ -94,7 +94,11 @@ export class ClusterControl {
 
   /** `version`: the AlterPartition request version (topic names below v2, broker epochs per ISR member from v3). */
   alterPartition(image: MetadataImage, req: AlterPartitionRequest, version: number): ControlResult<AlterPartitionReply> {
-    return alterPartition(image, req, version);
+    const result = alterPartition(image, req, version);
+    // A preferred replica back in the ISR of a partition it does not lead: run the rebalance at the
+    // next periodic call rather than up to a whole check interval later (Kafka waits for the interval).
+    if (this.config.autoLeaderRebalanceEnable && preferredRejoined(image, result.response)) this.nextLeaderBalanceMs = 0;
+    return result;
   }
 
   electLeaders(image: MetadataImage, req: ElectLeadersRequest): ControlResult<ElectLeadersReply> {
@@ -122,4 +126,17 @@ export class ClusterControl {
   nextLeaderBalanceAtMs(): number | undefined {
     return this.config.autoLeaderRebalanceEnable ? this.nextLeaderBalanceMs : undefined;
   }
+}
+
+function preferredRejoined(image: MetadataImage, reply: AlterPartitionReply): boolean {
+  for (const t of reply.topics) {
+    for (const p of t.partitions) {
+      if (p.errorCode !== 0) continue;
+      const id = t.topicName ? image.topicIdsByName.get(t.topicName) : uuidToString(t.topicId);
+      const topic = id ? image.topicsById.get(id) : undefined;
+      const preferred = topic?.partitions.get(p.partitionIndex)?.replicas[0];
+      if (preferred !== undefined && preferred !== p.leaderId && p.isr.includes(preferred)) return true;
+    }
+  }
+  return false;
 }
