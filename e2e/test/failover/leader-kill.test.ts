@@ -61,7 +61,7 @@ describe('3 controllers + 3 brokers: SIGKILL of a partition leader under acks=al
       const t0 = Date.now();
       followers.forEach((id) => cluster.broker(id).pause());
       // The leader now holds a record its followers do not (acks=all: not acknowledged yet).
-      await waitFor(() => logEndInFiles(cluster, leader, ALL, 0) > Math.max(...followers.map((id) => logEndInFiles(cluster, id, ALL, 0))), { timeoutMs: 3000, description: 'the leader to hold records its paused followers lack' });
+      await waitFor(() => logEndInFiles(cluster, leader, ALL, 0) > Math.max(...followers.map((id) => logEndInFiles(cluster, id, ALL, 0))), { timeoutMs: 10_000, description: 'the leader to hold records its paused followers lack' });
       await cluster.broker(leader).kill('SIGKILL');
       followers.forEach((id) => cluster.broker(id).resume());
       const moved = await waitForPartitions(cluster, ALL, (ps) => ps[0]!.leader >= 0 && ps[0]!.leader !== leader, `partition 0 led by a follower of ${leader}`, 20_000);
