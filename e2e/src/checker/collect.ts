@@ -44,8 +44,8 @@ export async function readBack(kafka: Kafka, topic: string, timeoutMs = 30_000):
  * reports is polled until it stops moving and every ISR member's files reach it, so the replica
  * comparison does not race a follower's last fetch.
  */
-export async function partitionStates(cluster: ClusterProcess, kafka: Kafka, topic: string, timeoutMs = 20_000): Promise<PartitionState[]> {
-  const admin = kafka.admin();
+export async function partitionStates(cluster: ClusterProcess, kafka: Kafka, topic: string, timeoutMs = 45_000): Promise<PartitionState[]> {
+  let admin = kafka.admin();
   await admin.connect();
   try {
     let previous = '';
@@ -53,7 +53,18 @@ export async function partitionStates(cluster: ClusterProcess, kafka: Kafka, top
       async () => {
         const image = await cluster.metadata();
         const parts = image.topics.find((t) => t.name === topic)?.partitions ?? [];
-        const hw = new Map((await admin.fetchTopicOffsets(topic)).map((o) => [o.partition, Number(o.high)]));
+        let offsets: Awaited<ReturnType<typeof admin.fetchTopicOffsets>>;
+        try {
+          offsets = await admin.fetchTopicOffsets(topic);
+        } catch (e) {
+          // A kafkajs admin that held a connection to the killed broker can keep answering
+          // "Broker not connected" after the restart: start over with a fresh one.
+          await admin.disconnect().catch(() => undefined);
+          admin = kafka.admin();
+          await admin.connect();
+          throw e;
+        }
+        const hw = new Map(offsets.map((o) => [o.partition, Number(o.high)]));
         const states = parts.map((p) => ({ partition: p.partition, highWatermark: hw.get(p.partition) ?? 0, isr: [...p.isr].sort((a, b) => a - b) })).sort((a, b) => a.partition - b.partition);
         const now = JSON.stringify(states);
         const stable = now === previous;

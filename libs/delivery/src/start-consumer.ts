@@ -58,7 +58,9 @@ export interface FedConsumer extends RunningConsumer {
 export function startFedConsumer(w: ConsumerWiring): FedConsumer {
   const kafka = kafkaFor(w);
   // at-most-once commits before processing, so its commit cannot wait; the others commit after, in chunks.
-  const feed = new MessageFedConsumer(kafka, w.topic, w.logger, w.settings.mode === 'at-most-once' ? {} : { deferCommits: { maxRecords: 100, maxDelayMs: 200 } });
+  // ≤ 20 records a commit: a process that crashes every N records (crash points: N = 100) must
+  // still commit progress before it dies, or it re-delivers the same records forever.
+  const feed = new MessageFedConsumer(kafka, w.topic, w.logger, w.settings.mode === 'at-most-once' ? {} : { deferCommits: { maxRecords: 20, maxDelayMs: 200 } });
   const running = wire(w, kafka, feed);
   return {
     ...running,
