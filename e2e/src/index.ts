@@ -31,3 +31,4 @@ export * from './checker';
 export * from './helpers/replication';
 export * from './helpers/failover-topics';
 export * from './helpers/netns';
+export * from './helpers/locate-orders';

@@ -1,9 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { Kafka, Partitioners, logLevel, type Producer } from 'kafkajs';
+import { Kafka, Partitioners, logLevel, type Message, type Producer, type RecordMetadata } from 'kafkajs';
 import { TOPICS, encodeEvent, orderPlacedKey, type OrderPlaced } from '@orderlab/events';
 import { orderConfig, type OrderConfig } from '../config/order-config';
 import type { OrderEventsPublisher, PublishedAt, PublisherHealth } from './order-events.publisher';
 import { OrderTopics } from './order-topics';
+import { unansweredPartitions } from './unanswered-partitions';
+
+/** Resends of partitions a send's answer left out before the send counts as failed. */
+const MAX_RESENDS = 5;
 
 type PartitionFor = (args: { topic: string; partitionMetadata: Array<{ partitionId: number; leader: number }>; message: { key: string } }) => number;
 
@@ -54,17 +58,31 @@ export class KafkajsOrderEventsPublisher implements OrderEventsPublisher {
     try {
       await this.connectProducer(producer);
       const partitions = events.map((e) => this.partitioner({ topic: TOPICS.orders, partitionMetadata: this.topics.partitions, message: { key: orderPlacedKey(e) } }));
-      const metadata = await producer.send({
-        topic: TOPICS.orders,
-        acks: -1,
-        messages: events.map((e, i) => ({ key: orderPlacedKey(e), value: encodeEvent(e), partition: partitions[i], headers: { 'event-type': e.type, 'schema-version': String(e.schemaVersion) } })),
-      });
+      const messages = events.map((e, i) => ({ key: orderPlacedKey(e), value: encodeEvent(e), partition: partitions[i], headers: { 'event-type': e.type, 'schema-version': String(e.schemaVersion) } }));
+      const metadata = await this.sendAll(producer, messages, partitions);
       this.topics.lastError = null;
       return offsetsOf(partitions, metadata);
     } catch (e) {
       this.topics.lastError = (e as Error).message;
       this.replaceProducer(producer, (e as Error).message);
       throw e;
+    }
+  }
+
+  /**
+   * One send, then the messages of any partition kafkajs left out of its answer again (see
+   * unansweredPartitions), on the same producer: kafkajs rolled those partitions' sequence numbers
+   * back, so the resend carries the same numbers, and if the failed leader's copy did survive the
+   * broker answers it as a duplicate at its first offset instead of writing it twice.
+   */
+  private async sendAll(producer: Producer, messages: Message[], partitions: readonly number[]): Promise<RecordMetadata[]> {
+    const answers = await producer.send({ topic: TOPICS.orders, acks: -1, messages });
+    for (let round = 1; ; round++) {
+      const missing = unansweredPartitions(partitions, answers);
+      if (missing.size === 0) return answers;
+      if (round > MAX_RESENDS) throw new Error(`kafkajs answered no offset for partition(s) ${[...missing].join(',')} of ${TOPICS.orders} after ${MAX_RESENDS} resends`);
+      this.log.warn(`kafkajs answered the send without partition(s) ${[...missing].join(',')} of ${TOPICS.orders} (a leader moved during the send): sending their orders again`);
+      answers.push(...(await producer.send({ topic: TOPICS.orders, acks: -1, messages: messages.filter((m) => missing.has(m.partition as number)) })));
     }
   }
 
