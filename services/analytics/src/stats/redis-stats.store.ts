@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { guardArgs, scriptOutcome, type ProcessOutcome } from '@orderlab/delivery';
 import { analyticsConfig, type AnalyticsConfig } from '../config/analytics-config';
-import { REDIS } from '../redis/redis.module';
+import { REDIS } from '@orderlab/nest-consumer';
 import { EXACTLY_ONCE, IDEMPOTENT, PLAIN } from './analytics-scripts';
 import type { AnalyticsSummary, OrderEffect } from './order-effect';
 import type { ApplyContext, StatsStore } from './stats.store';

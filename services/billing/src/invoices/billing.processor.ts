@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { ConsumedRecord, DedupeWindow, GuardSpan, ProcessOutcome, RecordProcessor } from '@orderlab/delivery';
 import { OrderPlacedSchema, decodeEvent } from '@orderlab/events';
 import { billingConfig, type BillingConfig } from '../config/billing-config';
-import { DEDUPE_WINDOW } from '../kafka/dedupe-window.provider';
+import { DEDUPE_WINDOW } from '@orderlab/nest-consumer';
 import { invoiceFor } from './invoice';
 import { INVOICE_STORE, type InvoiceStore } from './invoice.store';
 

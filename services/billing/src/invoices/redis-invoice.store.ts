@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { guardArgs, scriptOutcome, type ProcessOutcome } from '@orderlab/delivery';
 import { billingConfig, type BillingConfig } from '../config/billing-config';
-import { REDIS } from '../redis/redis.module';
+import { REDIS } from '@orderlab/nest-consumer';
 import { EXACTLY_ONCE, IDEMPOTENT, PLAIN } from './billing-scripts';
 import type { BillingSummary, Invoice } from './invoice';
 import type { ApplyContext, HistoryPage, InvoiceStore } from './invoice.store';

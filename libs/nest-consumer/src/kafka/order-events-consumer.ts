@@ -2,34 +2,38 @@ import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnAppl
 import type { KafkaContext } from '@nestjs/microservices';
 import type { Consumer } from 'kafkajs';
 import type Redis from 'ioredis';
-import { loggerPort, RedisPositionStore, startFedConsumer, type DedupeWindow, type FedConsumer, type FedMessage } from '@orderlab/delivery';
+import { loggerPort, RedisPositionStore, startFedConsumer, type DedupeWindow, type FedConsumer, type FedMessage, type RecordProcessor } from '@orderlab/delivery';
 import { TOPICS } from '@orderlab/events';
-import { billingConfig, type BillingConfig } from '../config/billing-config';
-import { BillingProcessor } from '../invoices/billing.processor';
-import { BILLING_KEYS } from '../invoices/redis-invoice.store';
+import { CONSUMER_CONFIG, CONSUMER_SETUP, RECORD_PROCESSOR, type ConsumerServiceConfig, type ConsumerServiceSetup } from '../consumer-service.tokens';
 import { REDIS } from '../redis/redis.module';
+import { logContext } from '../service-name';
 import { DEDUPE_WINDOW } from './dedupe-window.provider';
 
 /**
- * Billing's delivery logic (libs/delivery's DeliveryRunner: the modes, crash points,
- * retries, exactly-once gate) behind Nest's Kafka transport. The transport runs the group
+ * A consumer service's delivery logic (libs/delivery's DeliveryRunner: the modes, crash points,
+ * retries, exactly-once gate) behind Nest's Kafka transport, around the service's own
+ * RecordProcessor (billing's invoices, analytics' statistics). The transport runs the group
  * member; its @EventPattern handler and the dead-letter filter hand each message here, and
  * the runner commits through the transport's own consumer (ctx.getConsumer(): the one
- * BillingKafkaServer attached). Shutdown follows Nest's lifecycle: before the transport
+ * OrderEventsKafkaServer attached). Shutdown follows Nest's lifecycle: before the transport
  * disconnects (leaves the group), every record's retry loop is ended; after, the dead-letter
  * producer is closed.
  */
 @Injectable()
-export class BillingConsumer implements OnModuleInit, BeforeApplicationShutdown, OnApplicationShutdown {
-  private readonly log = new Logger('BillingConsumer');
+export class OrderEventsConsumer implements OnModuleInit, BeforeApplicationShutdown, OnApplicationShutdown {
+  private readonly log: Logger;
   private running: FedConsumer | null = null;
 
   constructor(
-    @Inject(billingConfig.KEY) private readonly config: BillingConfig,
-    private readonly processor: BillingProcessor,
+    @Inject(CONSUMER_CONFIG) private readonly config: ConsumerServiceConfig,
+    @Inject(RECORD_PROCESSOR) private readonly processor: RecordProcessor,
+    @Inject(CONSUMER_SETUP) private readonly setup: ConsumerServiceSetup,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(DEDUPE_WINDOW) private readonly window: DedupeWindow,
-  ) {}
+  ) {
+    // The log context the services always had: BillingConsumer, AnalyticsConsumer.
+    this.log = new Logger(logContext(setup.service, 'Consumer'));
+  }
 
   get stats() {
     return this.running?.runner.stats ?? null;
@@ -48,7 +52,7 @@ export class BillingConsumer implements OnModuleInit, BeforeApplicationShutdown,
       settings: this.config.delivery,
       processor: this.processor,
       logger: loggerPort(this.log),
-      positions: new RedisPositionStore(this.redis, BILLING_KEYS.positions, BILLING_KEYS.summary, 'duplicates'),
+      positions: new RedisPositionStore(this.redis, this.setup.positions.positions, this.setup.positions.counters, this.setup.positions.duplicateField),
       dedupeWindow: this.window,
     });
   }
@@ -79,7 +83,7 @@ export class BillingConsumer implements OnModuleInit, BeforeApplicationShutdown,
   }
 
   private started(): FedConsumer {
-    if (!this.running) throw new Error('the billing consumer has not been initialised');
+    if (!this.running) throw new Error(`the ${this.setup.service} consumer has not been initialised`);
     return this.running;
   }
 }

@@ -1,7 +1,7 @@
 import { ServerKafka, type KafkaOptions } from '@nestjs/microservices';
 import type { Consumer } from 'kafkajs';
 import { Backoff } from '@orderlab/delivery';
-import type { BillingConsumer } from './billing-consumer';
+import type { OrderEventsConsumer } from './order-events-consumer';
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref());
 
@@ -17,13 +17,13 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref()
  * - a broker that is down at boot, or a crash kafkajs does not restart, is waited out with
  *   backoff (a new consumer is built) instead of listen() rejecting or the member staying dead.
  */
-export class BillingKafkaServer extends ServerKafka {
+export class OrderEventsKafkaServer extends ServerKafka {
   private closing = false;
   private readonly backoff = new Backoff(500, 10_000);
 
   constructor(
     options: Required<KafkaOptions>['options'],
-    private readonly delivery: BillingConsumer,
+    private readonly delivery: OrderEventsConsumer,
   ) {
     super(options);
   }

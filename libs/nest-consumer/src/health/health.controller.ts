@@ -1,7 +1,7 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import type Redis from 'ioredis';
-import { BillingConsumer } from '../kafka/billing-consumer';
+import { OrderEventsConsumer } from '../kafka/order-events-consumer';
 import { REDIS } from '../redis/redis.module';
 
 /** GET /health: down (503) when the consumer is not running, a step keeps failing, or Redis does not answer — always with the reason. */
@@ -10,7 +10,7 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly indicator: HealthIndicatorService,
-    private readonly consumer: BillingConsumer,
+    private readonly consumer: OrderEventsConsumer,
     @Inject(REDIS) private readonly redis: Redis,
   ) {}
 

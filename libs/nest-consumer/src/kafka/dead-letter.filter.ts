@@ -1,11 +1,11 @@
 import { Catch, Injectable, type ArgumentsHost, type RpcExceptionFilter } from '@nestjs/common';
 import type { KafkaContext } from '@nestjs/microservices';
 import { from, throwError, type Observable } from 'rxjs';
-import { BillingConsumer } from './billing-consumer';
+import { OrderEventsConsumer } from './order-events-consumer';
 import { InvalidEventException } from './invalid-event.exception';
 
 /**
- * Dead letters for billing's orders handler. An invalid event goes to orders.DLQ through the
+ * Dead letters for the orders handler. An invalid event goes to orders.DLQ through the
  * delivery logic (retried with backoff and reported in /health while the DLQ topic cannot be
  * written; its offset committed after, so it is not dead-lettered again after a restart).
  * Every other error is handed back to kafkajs unchanged: Nest's default filter would replace
@@ -15,7 +15,7 @@ import { InvalidEventException } from './invalid-event.exception';
 @Catch()
 @Injectable()
 export class DeadLetterFilter implements RpcExceptionFilter<unknown> {
-  constructor(private readonly consumer: BillingConsumer) {}
+  constructor(private readonly consumer: OrderEventsConsumer) {}
 
   catch(exception: unknown, host: ArgumentsHost): Observable<unknown> {
     if (!(exception instanceof InvalidEventException)) return throwError(() => exception);

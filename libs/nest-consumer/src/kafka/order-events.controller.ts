@@ -1,7 +1,7 @@
 import { Controller, UseFilters } from '@nestjs/common';
 import { Ctx, EventPattern, KafkaContext, Payload } from '@nestjs/microservices';
 import { TOPICS, type OrderPlaced } from '@orderlab/events';
-import { AnalyticsConsumer } from './analytics-consumer';
+import { OrderEventsConsumer } from './order-events-consumer';
 import { DeadLetterFilter } from './dead-letter.filter';
 import { OrderPlacedPipe } from './order-placed.pipe';
 
@@ -14,7 +14,7 @@ import { OrderPlacedPipe } from './order-placed.pipe';
 @Controller()
 @UseFilters(DeadLetterFilter)
 export class OrderEventsController {
-  constructor(private readonly consumer: AnalyticsConsumer) {}
+  constructor(private readonly consumer: OrderEventsConsumer) {}
 
   @EventPattern(TOPICS.orders)
   async onOrderPlaced(@Payload(OrderPlacedPipe) _order: OrderPlaced, @Ctx() ctx: KafkaContext): Promise<void> {

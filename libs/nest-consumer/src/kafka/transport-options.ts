@@ -1,7 +1,7 @@
 import type { KafkaOptions } from '@nestjs/microservices';
 import { logLevel } from 'kafkajs';
 import { consumerClientId, groupConsumerConfig } from '@orderlab/delivery';
-import type { AnalyticsConfig } from '../config/analytics-config';
+import type { ConsumerServiceConfig } from '../consumer-service.tokens';
 
 /**
  * The transport's options: the group id as configured (postfixId '' — Nest would append
@@ -9,7 +9,7 @@ import type { AnalyticsConfig } from '../config/analytics-config';
  * as bytes (keepBinary: the event codec validates them), every partition read from the
  * beginning when the group has no committed offset.
  */
-export function analyticsTransportOptions(c: AnalyticsConfig): Required<KafkaOptions>['options'] {
+export function consumerTransportOptions(c: ConsumerServiceConfig): Required<KafkaOptions>['options'] {
   return {
     postfixId: '',
     client: { clientId: consumerClientId({ env: c, groupId: c.GROUP_ID }), brokers: c.KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING, retry: { retries: 10, initialRetryTime: 200 } },
