@@ -16,3 +16,4 @@ export * from './start-consumer';
 export * from './logger-port';
 export * from './message-fed-consumer';
 export * from './kafkajs-admin';
+export * from './mode-writes';

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { ConsumedRecord, DedupeWindow, GuardSpan, ProcessOutcome, RecordProcessor } from '@orderlab/delivery';
+import { applyAsModeSays, type ConsumedRecord, type DedupeWindow, type GuardSpan, type ProcessOutcome, type RecordProcessor } from '@orderlab/delivery';
 import { OrderPlacedSchema, decodeEvent } from '@orderlab/events';
 import { analyticsConfig, type AnalyticsConfig } from '../config/analytics-config';
 import { DEDUPE_WINDOW } from '@orderlab/nest-consumer';
@@ -18,11 +18,6 @@ export class AnalyticsProcessor implements RecordProcessor {
   async process(record: ConsumedRecord, span: GuardSpan): Promise<ProcessOutcome> {
     const decoded = decodeEvent(OrderPlacedSchema, record.value);
     if (!decoded.ok) return { kind: 'invalid', reason: decoded.error.message };
-    const effect = effectOf(decoded.value);
-    const ctx = { record, span, nowMs: Date.now(), dedupeWindowMs: this.window.ms };
-    const { mode, idempotentWrites } = this.config.delivery;
-    if (mode === 'exactly-once') return this.store.applyExactlyOnce(effect, ctx);
-    if (mode === 'at-least-once' && idempotentWrites) return this.store.applyIdempotent(effect, ctx);
-    return this.store.applyPlain(effect, ctx);
+    return applyAsModeSays(this.store, effectOf(decoded.value), { record, span, nowMs: Date.now(), dedupeWindowMs: this.window.ms }, this.config.delivery);
   }
 }

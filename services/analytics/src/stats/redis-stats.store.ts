@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type Redis from 'ioredis';
-import { guardArgs, scriptOutcome, type ProcessOutcome } from '@orderlab/delivery';
-import { analyticsConfig, type AnalyticsConfig } from '../config/analytics-config';
+import { guardArgs, scriptOutcome, type ApplyContext, type ProcessOutcome } from '@orderlab/delivery';
 import { REDIS } from '@orderlab/nest-consumer';
+import { analyticsConfig, type AnalyticsConfig } from '../config/analytics-config';
 import { EXACTLY_ONCE, IDEMPOTENT, PLAIN } from './analytics-scripts';
 import type { AnalyticsSummary, OrderEffect } from './order-effect';
-import type { ApplyContext, StatsStore } from './stats.store';
+import type { StatsStore } from './stats.store';
 
 export const ANALYTICS_KEYS = {
   positions: 'analytics:positions',

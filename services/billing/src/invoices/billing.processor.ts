@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { ConsumedRecord, DedupeWindow, GuardSpan, ProcessOutcome, RecordProcessor } from '@orderlab/delivery';
+import { applyAsModeSays, type ConsumedRecord, type DedupeWindow, type GuardSpan, type ProcessOutcome, type RecordProcessor } from '@orderlab/delivery';
 import { OrderPlacedSchema, decodeEvent } from '@orderlab/events';
 import { billingConfig, type BillingConfig } from '../config/billing-config';
 import { DEDUPE_WINDOW } from '@orderlab/nest-consumer';
@@ -20,10 +20,6 @@ export class BillingProcessor implements RecordProcessor {
     if (!decoded.ok) return { kind: 'invalid', reason: decoded.error.message };
     const now = Date.now();
     const invoice = invoiceFor(decoded.value, record.partition, record.offset, now);
-    const ctx = { record, span, nowMs: now, dedupeWindowMs: this.window.ms };
-    const { mode, idempotentWrites } = this.config.delivery;
-    if (mode === 'exactly-once') return this.store.applyExactlyOnce(invoice, ctx);
-    if (mode === 'at-least-once' && idempotentWrites) return this.store.applyIdempotent(invoice, ctx);
-    return this.store.applyPlain(invoice, ctx);
+    return applyAsModeSays(this.store, invoice, { record, span, nowMs: now, dedupeWindowMs: this.window.ms }, this.config.delivery);
   }
 }

@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type Redis from 'ioredis';
-import { guardArgs, scriptOutcome, type ProcessOutcome } from '@orderlab/delivery';
-import { billingConfig, type BillingConfig } from '../config/billing-config';
+import { guardArgs, scriptOutcome, type ApplyContext, type ProcessOutcome } from '@orderlab/delivery';
 import { REDIS } from '@orderlab/nest-consumer';
+import { billingConfig, type BillingConfig } from '../config/billing-config';
 import { EXACTLY_ONCE, IDEMPOTENT, PLAIN } from './billing-scripts';
 import type { BillingSummary, Invoice } from './invoice';
-import type { ApplyContext, HistoryPage, InvoiceStore } from './invoice.store';
+import type { HistoryPage, InvoiceStore } from './invoice.store';
 
 export const BILLING_KEYS = {
   positions: 'billing:positions',
