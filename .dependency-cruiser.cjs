@@ -10,10 +10,10 @@ module.exports = {
       name: 'libs-only-import-shared',
       comment:
         'A lib may import only libs/shared, except the few with a rule of their own below (sim, kafka-net, metadata, ' +
-        'log-store: the codec or the pure cores; nest-consumer: the order-consumer libs). ' +
+        'log-store: the codec or the pure cores; nest-kit: the consumer libs). ' +
         'Tests of a lib may also use kafka-protocol as an independent batch encoder.',
       severity: 'error',
-      from: { path: '^libs/(?!sim/|kafka-net/|metadata/|log-store/|nest-consumer/)([^/]+)/', pathNot: ['^libs/shared/', '^libs/[^/]+/test/'] },
+      from: { path: '^libs/(?!sim/|kafka-net/|metadata/|log-store/|nest-kit/)([^/]+)/', pathNot: ['^libs/shared/', '^libs/[^/]+/test/'] },
       to: { path: '^libs/([^/]+)/', pathNot: ['^libs/shared/', '^libs/$1/'] },
     },
     {
@@ -50,21 +50,21 @@ module.exports = {
       to: { path: '^libs/', pathNot: ['^libs/shared/', '^libs/raft/', '^libs/metadata/', '^libs/log-store/', '^libs/sim/'] },
     },
     {
-      name: 'nest-consumer-builds-on-the-consumer-libs',
+      name: 'nest-kit-builds-on-the-consumer-libs',
       comment:
-        'libs/nest-consumer (the Nest side of billing and analytics: transport server, handler, filter, health, Redis) ' +
+        'libs/nest-kit (the Nest pieces billing and analytics share: transport server, handler, filter, health, Redis; order uses its Redis health check) ' +
         'uses the delivery logic, the event contract, shared and runtime, never the codec: like the services it serves, ' +
         'it speaks Kafka through kafkajs only. Its tests are held to the same.',
       severity: 'error',
-      from: { path: '^libs/nest-consumer/' },
-      to: { path: '^libs/', pathNot: [lib('delivery'), lib('events'), lib('shared'), lib('runtime'), lib('nest-consumer')] },
+      from: { path: '^libs/nest-kit/' },
+      to: { path: '^libs/', pathNot: [lib('delivery'), lib('events'), lib('shared'), lib('runtime'), lib('nest-kit')] },
     },
     {
-      name: 'nest-consumer-only-for-the-nest-services',
-      comment: 'Only the Nest services (and the lib itself, its tests included) use libs/nest-consumer: it carries Nest into whatever imports it.',
+      name: 'nest-kit-only-for-the-nest-services',
+      comment: 'Only the Nest services (and the lib itself, its tests included) use libs/nest-kit: it carries Nest into whatever imports it.',
       severity: 'error',
-      from: { pathNot: ['^services/(billing|analytics|order)/', '^libs/nest-consumer/'] },
-      to: { path: '^libs/nest-consumer/' },
+      from: { pathNot: ['^services/(billing|analytics|order)/', '^libs/nest-kit/'] },
+      to: { path: '^libs/nest-kit/' },
     },
     {
       name: 'libs-never-import-services',
@@ -95,10 +95,10 @@ module.exports = {
       name: 'nest-services-prove-compatibility-through-a-real-client',
       comment:
         'Order, billing and analytics never import the codec; they use kafkajs (libs/delivery wraps it for consumers, ' +
-        'libs/nest-consumer puts it behind Nest\'s transport) and libs/runtime for process behaviour.',
+        'libs/nest-kit puts it behind Nest\'s transport) and libs/runtime for process behaviour.',
       severity: 'error',
       from: { path: '^services/(order|billing|analytics)/' },
-      to: { path: '^libs/', pathNot: [lib('events'), lib('shared'), lib('delivery'), lib('runtime'), lib('nest-consumer')] },
+      to: { path: '^libs/', pathNot: [lib('events'), lib('shared'), lib('delivery'), lib('runtime'), lib('nest-kit')] },
     },
     {
       name: 'e2e-and-bench-black-box',
@@ -116,9 +116,9 @@ module.exports = {
     },
     {
       name: 'nest-only-in-app-services',
-      comment: 'Nest stays in the Nest services and libs/nest-consumer, their shared kit.',
+      comment: 'Nest stays in the Nest services and libs/nest-kit, their shared kit.',
       severity: 'error',
-      from: { path: '^(libs/(?!nest-consumer/)|services/(broker|controller)/)' },
+      from: { path: '^(libs/(?!nest-kit/)|services/(broker|controller)/)' },
       to: { path: 'node_modules/@nestjs/' },
     },
     {
@@ -131,9 +131,9 @@ module.exports = {
       name: 'lib-tests-only-add-the-codec',
       comment:
         "libs/sim's tests are bounded by sim-uses-the-pure-cores instead: they drive the cores sim itself uses; " +
-        "libs/nest-consumer's by nest-consumer-builds-on-the-consumer-libs (no codec).",
+        "libs/nest-kit's by nest-kit-builds-on-the-consumer-libs (no codec).",
       severity: 'error',
-      from: { path: '^libs/([^/]+)/test/', pathNot: ['^libs/sim/test/', '^libs/nest-consumer/test/'] },
+      from: { path: '^libs/([^/]+)/test/', pathNot: ['^libs/sim/test/', '^libs/nest-kit/test/'] },
       to: { path: '^libs/([^/]+)/', pathNot: ['^libs/shared/', '^libs/kafka-protocol/', '^libs/$1/'] },
     },
   ],

@@ -10,7 +10,7 @@ RUN npm ci --no-audit --no-fund \
  && npx tsc -b libs/runtime services/broker services/controller services/order services/billing services/analytics
 # The runtime tree: every workspace's package.json (npm needs them all), the compiled sources
 # of the ones that run, and their production dependencies only: no TypeScript, no test tools.
-ARG RUNTIME_WORKSPACES="libs/shared libs/kafka-protocol libs/kafka-net libs/log-store libs/metadata libs/raft libs/runtime libs/events libs/delivery libs/nest-consumer services/broker services/controller services/order services/billing services/analytics"
+ARG RUNTIME_WORKSPACES="libs/shared libs/kafka-protocol libs/kafka-net libs/log-store libs/metadata libs/raft libs/runtime libs/events libs/delivery libs/nest-kit services/broker services/controller services/order services/billing services/analytics"
 RUN mkdir /runtime && cp package.json package-lock.json /runtime/ \
  && for ws in $(node -p "require('./package.json').workspaces.join(' ')"); do mkdir -p "/runtime/$ws" && cp "$ws/package.json" "/runtime/$ws/"; done \
  && for ws in $RUNTIME_WORKSPACES; do cp -r "$ws/dist/src" "/runtime/$ws/dist-src" && mkdir "/runtime/$ws/dist" && mv "/runtime/$ws/dist-src" "/runtime/$ws/dist/src"; done \

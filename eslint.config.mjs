@@ -48,7 +48,7 @@ export default tseslint.config(
   {
     // Nest injects by the constructor parameter types that emitDecoratorMetadata records, so
     // those imports are values, not types: the parser must know, or autofix would break DI.
-    files: ['services/{order,billing,analytics}/**/*.ts', 'libs/nest-consumer/**/*.ts', 'e2e/test/groups/nestjs-transport.test.ts'],
+    files: ['services/{order,billing,analytics}/**/*.ts', 'libs/nest-kit/**/*.ts', 'e2e/test/groups/nestjs-transport.test.ts'],
     languageOptions: { parserOptions: { emitDecoratorMetadata: true, experimentalDecorators: true } },
   },
   {

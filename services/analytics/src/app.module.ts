@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { TerminusModule } from '@nestjs/terminus';
-import { consumerServiceControllers, consumerServiceProviders, RedisModule } from '@orderlab/nest-consumer';
+import { consumerServiceControllers, consumerServiceProviders, RedisModule } from '@orderlab/nest-kit';
 import { analyticsConfig, validateAnalyticsEnv } from './config/analytics-config';
 import { AnalyticsHttpController } from './stats/analytics.http.controller';
 import { AnalyticsProcessor } from './stats/analytics.processor';
@@ -10,7 +10,7 @@ import { STATS_STORE } from './stats/stats.store';
 
 /**
  * Analytics' own parts (config, the statistics processor and store, its HTTP reads) and the
- * consumer kit's (libs/nest-consumer: the Kafka transport's handler, /health, Redis).
+ * consumer kit's (libs/nest-kit: the Kafka transport's handler, /health, Redis).
  * Positions and the suppressed-duplicates counter live beside the totals.
  */
 @Module({

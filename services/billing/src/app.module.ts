@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { TerminusModule } from '@nestjs/terminus';
-import { consumerServiceControllers, consumerServiceProviders, RedisModule } from '@orderlab/nest-consumer';
+import { consumerServiceControllers, consumerServiceProviders, RedisModule } from '@orderlab/nest-kit';
 import { billingConfig, validateBillingEnv } from './config/billing-config';
 import { BillingProcessor } from './invoices/billing.processor';
 import { INVOICE_STORE } from './invoices/invoice.store';
@@ -10,7 +10,7 @@ import { BILLING_KEYS, RedisInvoiceStore } from './invoices/redis-invoice.store'
 
 /**
  * Billing's own parts (config, the invoice processor and store, its HTTP reads) and the
- * consumer kit's (libs/nest-consumer: the Kafka transport's handler, /health, Redis).
+ * consumer kit's (libs/nest-kit: the Kafka transport's handler, /health, Redis).
  * Positions and the duplicates counter live beside the invoices, for the exactly-once step.
  */
 @Module({

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { guardArgs, scriptOutcome, type ApplyContext, type ProcessOutcome } from '@orderlab/delivery';
-import { REDIS } from '@orderlab/nest-consumer';
+import { REDIS } from '@orderlab/nest-kit';
 import { analyticsConfig, type AnalyticsConfig } from '../config/analytics-config';
 import { EXACTLY_ONCE, IDEMPOTENT, PLAIN } from './analytics-scripts';
 import type { AnalyticsSummary, OrderEffect } from './order-effect';

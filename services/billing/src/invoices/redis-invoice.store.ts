@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { guardArgs, scriptOutcome, type ApplyContext, type ProcessOutcome } from '@orderlab/delivery';
-import { REDIS } from '@orderlab/nest-consumer';
+import { REDIS } from '@orderlab/nest-kit';
 import { billingConfig, type BillingConfig } from '../config/billing-config';
 import { EXACTLY_ONCE, IDEMPOTENT, PLAIN } from './billing-scripts';
 import type { BillingSummary, Invoice } from './invoice';

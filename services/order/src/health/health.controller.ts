@@ -2,6 +2,7 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import type Redis from 'ioredis';
+import { redisIndicator } from '@orderlab/nest-kit';
 import { ORDER_EVENTS_PUBLISHER, type OrderEventsPublisher } from '../kafka/order-events.publisher';
 import { OrderOutbox } from '../outbox/order-outbox';
 import { REDIS } from '../redis/redis.module';
@@ -28,15 +29,7 @@ export class HealthController {
         const queued = { queuedOrders: this.outbox.queued, ordersInFlight: this.outbox.inFlight };
         return h.up ? i.up(queued) : i.down({ ...queued, reason: h.reason });
       },
-      async () => {
-        const i = this.indicator.check('redis');
-        try {
-          await this.redis.ping();
-          return i.up();
-        } catch (e) {
-          return i.down({ reason: (e as Error).message });
-        }
-      },
+      () => redisIndicator(this.indicator, this.redis),
     ]);
   }
 }

@@ -3,6 +3,7 @@ import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs
 import type Redis from 'ioredis';
 import { OrderEventsConsumer } from '../kafka/order-events-consumer';
 import { REDIS } from '../redis/redis.module';
+import { redisIndicator } from './redis.indicator';
 
 /** GET /health: down (503) when the consumer is not running, a step keeps failing, or Redis does not answer — always with the reason. */
 @Controller('health')
@@ -24,15 +25,7 @@ export class HealthController {
         const details = { ...this.consumer.stats, state: h?.state ?? 'not started', transport: '@nestjs/microservices Transport.KAFKA' };
         return h?.up ? i.up(details) : i.down({ ...details, reason: h?.reason ?? 'the group consumer is not running' });
       },
-      async () => {
-        const i = this.indicator.check('redis');
-        try {
-          await this.redis.ping();
-          return i.up();
-        } catch (e) {
-          return i.down({ reason: (e as Error).message });
-        }
-      },
+      () => redisIndicator(this.indicator, this.redis),
     ]);
   }
 }

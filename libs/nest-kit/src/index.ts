@@ -1,5 +1,6 @@
-// The NestJS side of a service that consumes the orders topic (billing, analytics): everything
-// but the service's own RecordProcessor, its store and its config schema.
+// The NestJS pieces the order system's services share. For a service that consumes the orders
+// topic (billing, analytics): everything but its own RecordProcessor, its store and its config
+// schema. For every service (order too): the Redis part of /health.
 export * from './consumer-service.tokens';
 export * from './consumer-service.providers';
 export { OrderEventsConsumer } from './kafka/order-events-consumer';
@@ -13,3 +14,4 @@ export { DEDUPE_WINDOW, dedupeWindowProvider } from './kafka/dedupe-window.provi
 export { HealthController } from './health/health.controller';
 export { REDIS, RedisModule } from './redis/redis.module';
 export { runConsumerService, type ConsumerServiceEnv, type ConsumerServiceMain } from './boot/run-consumer-service';
+export { redisIndicator } from './health/redis.indicator';
