@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { applyAsModeSays, type ConsumedRecord, type DedupeWindow, type GuardSpan, type ProcessOutcome, type RecordProcessor } from '@orderlab/delivery';
 import { OrderPlacedSchema, decodeEvent } from '@orderlab/events';
-import { analyticsConfig, type AnalyticsConfig } from '../config/analytics-config';
 import { DEDUPE_WINDOW } from '@orderlab/nest-kit';
+import { analyticsConfig, type AnalyticsConfig } from '../config/analytics-config';
 import { effectOf } from './order-effect';
 import { STATS_STORE, type StatsStore } from './stats.store';
 

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { applyAsModeSays, type ConsumedRecord, type DedupeWindow, type GuardSpan, type ProcessOutcome, type RecordProcessor } from '@orderlab/delivery';
 import { OrderPlacedSchema, decodeEvent } from '@orderlab/events';
-import { billingConfig, type BillingConfig } from '../config/billing-config';
 import { DEDUPE_WINDOW } from '@orderlab/nest-kit';
+import { billingConfig, type BillingConfig } from '../config/billing-config';
 import { invoiceFor } from './invoice';
 import { INVOICE_STORE, type InvoiceStore } from './invoice.store';
 
