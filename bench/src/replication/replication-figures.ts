@@ -7,10 +7,14 @@
 //      median and max (target < 3 s);
 //  (4) controlled shutdown (SIGTERM) of a leader vs SIGKILL → errors seen by a producer without retries.
 // BENCH_SECONDS (default 6) and BENCH_TRIALS (default 10) shorten a run; BENCH_ONLY=ingest|latency|failover|shutdown
-// (comma-separated) runs only those figures, each still next to its peer.
+// (comma-separated) runs only those figures, each still next to its peer. BENCH_PROFILE_DIR=<dir> runs
+// the brokers under `node --cpu-prof` (a .cpuprofile per broker there, written when the cluster stops).
 import { ErrorCode, ProduceRequest, ProduceResponse, encodeRecordBatch } from '@orderlab/kafka-protocol';
-import { ClusterProcess, RawKafkaClient, RecordingProducer, createFailoverTopic, partitionsIn, waitFor, waitForPartitions } from '@orderlab/e2e';
-import { ingest, openLoopLatency } from './replication-load';
+import { ClusterProcess, RawKafkaClient, type BrokerPlacement, RecordingProducer, createFailoverTopic, partitionsIn, waitFor, waitForPartitions } from '@orderlab/e2e';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadavg } from 'node:os';
+import { describeCpu, ingest, openLoopLatency } from './replication-load';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
 const TRIALS = Number(process.env.BENCH_TRIALS ?? 10);
@@ -82,9 +86,18 @@ async function shutdownErrors(cluster: ClusterProcess, signal: 'SIGTERM' | 'SIGK
   return { errors: producer.failed.length, acknowledged: producer.acknowledged, kinds: [...new Set(producer.failed.map((s) => (s.outcome.ok ? '' : s.outcome.error)))] };
 }
 
+/** Brokers run under --cpu-prof through a wrapper script (the placement prefix goes before node, not after it). */
+function profiledPlacement(dir: string | undefined): ((nodeId: number) => BrokerPlacement) | undefined {
+  if (!dir) return undefined;
+  mkdirSync(dir, { recursive: true });
+  const wrapper = join(dir, 'profiled-node.sh');
+  writeFileSync(wrapper, `#!/bin/sh\nnode="$1"; shift\nexec "$node" --cpu-prof --cpu-prof-dir=${JSON.stringify(dir)} "$@"\n`, { mode: 0o755 });
+  return () => ({ commandPrefix: [wrapper] });
+}
+
 async function main(): Promise<void> {
   console.log(`bench:replication — 3 controllers + 3 brokers as processes on ${(await import('node:os')).cpus().length} cores`);
-  const cluster = await ClusterProcess.start({ controllers: 3, brokers: 3, controllerArgs: QUIET, brokerArgs: QUIET });
+  const cluster = await ClusterProcess.start({ controllers: 3, brokers: 3, controllerArgs: QUIET, brokerArgs: QUIET, brokerPlacement: profiledPlacement(process.env.BENCH_PROFILE_DIR) });
   try {
     await createFailoverTopic(cluster, 'bench-rf3', { partitions: 6 });
     await createFailoverTopic(cluster, 'bench-rf1', { partitions: 6, replicationFactor: 1, minIsr: 1 });
@@ -93,16 +106,18 @@ async function main(): Promise<void> {
       const rf1 = await ingest(cluster, 'bench-rf1', 6, 1, SECONDS);
       const rf3 = await ingest(cluster, 'bench-rf3', 6, -1, SECONDS);
       console.log(`\n(1) pre-encoded ingest, 6 partitions, batches of 1,000 × 100 B, ${SECONDS} s each`);
-      console.log(`  rf 1, acks=1  : ${fmt(rf1.recordsPerSec)} records/s`);
-      console.log(`  rf 3, acks=all: ${fmt(rf3.recordsPerSec)} records/s (target ≥ 1,000,000) — ${(rf3.recordsPerSec / rf1.recordsPerSec).toFixed(2)}× rf 1`);
+      console.log(`  rf 1, acks=1  : ${fmt(rf1.recordsPerSec)} records/s; ${describeCpu(rf1.cpu, rf1.records)}`);
+      console.log(`  rf 3, acks=all: ${fmt(rf3.recordsPerSec)} records/s (target ≥ 1,000,000) — ${(rf3.recordsPerSec / rf1.recordsPerSec).toFixed(2)}× rf 1; ${describeCpu(rf3.cpu, rf3.records)}`);
+      console.log(`  machine load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
     }
 
     if (runs('latency')) {
       const one = await openLoopLatency(cluster, 'bench-rf3', 6, 1, RATE, SECONDS);
       const all = await openLoopLatency(cluster, 'bench-rf3', 6, -1, RATE, SECONDS);
       console.log(`\n(2) produce latency at ${fmt(RATE)} records/s open loop, rf 3 (one request every 5 ms, from its scheduled time)`);
-      console.log(`  acks=1  : p50 ${one.p50.toFixed(2)} ms, p99 ${one.p99.toFixed(2)} ms, max ${one.max.toFixed(1)} ms (${fmt(one.achievedPerSec)} records/s)`);
-      console.log(`  acks=all: p50 ${all.p50.toFixed(2)} ms, p99 ${all.p99.toFixed(2)} ms, max ${all.max.toFixed(1)} ms (${fmt(all.achievedPerSec)} records/s; target p99 ≤ 10 ms) — p99 ${(all.p99 / one.p99).toFixed(2)}× acks=1`);
+      console.log(`  acks=1  : p50 ${one.p50.toFixed(2)} ms, p99 ${one.p99.toFixed(2)} ms, max ${one.max.toFixed(1)} ms (${fmt(one.achievedPerSec)} records/s); ${describeCpu(one.cpu, 0)}`);
+      console.log(`  acks=all: p50 ${all.p50.toFixed(2)} ms, p99 ${all.p99.toFixed(2)} ms, max ${all.max.toFixed(1)} ms (${fmt(all.achievedPerSec)} records/s; target p99 ≤ 10 ms) — p99 ${(all.p99 / one.p99).toFixed(2)}× acks=1; ${describeCpu(all.cpu, 0)}`);
+      console.log(`  machine load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
     }
 
     if (runs('failover')) {
@@ -119,6 +134,8 @@ async function main(): Promise<void> {
       console.log(`  SIGKILL (peer)               : ${kill.errors} errors of ${kill.errors + kill.acknowledged} sends ${JSON.stringify(kill.kinds)}`);
     }
   } finally {
+    // A profile is written only on a clean exit (cluster.stop SIGKILLs).
+    if (process.env.BENCH_PROFILE_DIR) await Promise.all(cluster.brokers.map((b) => b.kill('SIGTERM')));
     await cluster.stop();
   }
 }
