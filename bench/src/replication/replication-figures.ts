@@ -8,10 +8,12 @@
 //  (4) controlled shutdown (SIGTERM) of a leader vs SIGKILL → errors seen by a producer without retries.
 // BENCH_SECONDS (default 6) and BENCH_TRIALS (default 10) shorten a run; BENCH_ONLY=ingest|latency|failover|shutdown
 // (comma-separated) runs only those figures, each still next to its peer. BENCH_PROFILE_DIR=<dir> runs
-// the brokers under `node --cpu-prof` (a .cpuprofile per broker there, written when the cluster stops).
+// the brokers under `node --cpu-prof` (a .cpuprofile per broker there, written when the cluster stops);
+// BENCH_BROKER_NODE_ARGS adds node flags to the brokers (e.g. --trace-gc).
 import { ErrorCode, ProduceRequest, ProduceResponse, encodeRecordBatch } from '@orderlab/kafka-protocol';
 import { ClusterProcess, RawKafkaClient, type BrokerPlacement, RecordingProducer, createFailoverTopic, partitionsIn, waitFor, waitForPartitions } from '@orderlab/e2e';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadavg } from 'node:os';
 import { describeCpu, ingest, openLoopLatency } from './replication-load';
@@ -86,18 +88,27 @@ async function shutdownErrors(cluster: ClusterProcess, signal: 'SIGTERM' | 'SIGK
   return { errors: producer.failed.length, acknowledged: producer.acknowledged, kinds: [...new Set(producer.failed.map((s) => (s.outcome.ok ? '' : s.outcome.error)))] };
 }
 
-/** Brokers run under --cpu-prof through a wrapper script (the placement prefix goes before node, not after it). */
-function profiledPlacement(dir: string | undefined): ((nodeId: number) => BrokerPlacement) | undefined {
-  if (!dir) return undefined;
-  mkdirSync(dir, { recursive: true });
-  const wrapper = join(dir, 'profiled-node.sh');
-  writeFileSync(wrapper, `#!/bin/sh\nnode="$1"; shift\nexec "$node" --cpu-prof --cpu-prof-dir=${JSON.stringify(dir)} "$@"\n`, { mode: 0o755 });
+/**
+ * Brokers run under extra node flags (BENCH_BROKER_NODE_ARGS, and --cpu-prof for BENCH_PROFILE_DIR)
+ * through a wrapper script: the placement prefix goes before node, not after it.
+ */
+function brokerPlacement(): ((nodeId: number) => BrokerPlacement) | undefined {
+  const dir = process.env.BENCH_PROFILE_DIR;
+  const flags = [...(process.env.BENCH_BROKER_NODE_ARGS ?? '').split(' ').filter(Boolean), ...(dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [])];
+  if (flags.length === 0) return undefined;
+  const wrapperDir = dir ?? mkdtempSync(join(tmpdir(), 'bench-node-'));
+  mkdirSync(wrapperDir, { recursive: true });
+  const wrapper = join(wrapperDir, 'broker-node.sh');
+  writeFileSync(wrapper, `#!/bin/sh\nnode="$1"; shift\nexec "$node" ${flags.map((f) => `'${f}'`).join(' ')} "$@"\n`, { mode: 0o755 });
+  brokerOutputDir = wrapperDir;
   return () => ({ commandPrefix: [wrapper] });
 }
+/** Where the brokers' output is saved at the end when they ran under extra flags (their traces). */
+let brokerOutputDir: string | null = null;
 
 async function main(): Promise<void> {
   console.log(`bench:replication — 3 controllers + 3 brokers as processes on ${(await import('node:os')).cpus().length} cores`);
-  const cluster = await ClusterProcess.start({ controllers: 3, brokers: 3, controllerArgs: QUIET, brokerArgs: QUIET, brokerPlacement: profiledPlacement(process.env.BENCH_PROFILE_DIR) });
+  const cluster = await ClusterProcess.start({ controllers: 3, brokers: 3, controllerArgs: QUIET, brokerArgs: QUIET, brokerPlacement: brokerPlacement() });
   try {
     await createFailoverTopic(cluster, 'bench-rf3', { partitions: 6 });
     await createFailoverTopic(cluster, 'bench-rf1', { partitions: 6, replicationFactor: 1, minIsr: 1 });
@@ -136,6 +147,7 @@ async function main(): Promise<void> {
   } finally {
     // A profile is written only on a clean exit (cluster.stop SIGKILLs).
     if (process.env.BENCH_PROFILE_DIR) await Promise.all(cluster.brokers.map((b) => b.kill('SIGTERM')));
+    if (brokerOutputDir) for (const b of cluster.brokers) writeFileSync(join(brokerOutputDir, `broker-${b.nodeId}.log`), b.logs);
     await cluster.stop();
   }
 }
