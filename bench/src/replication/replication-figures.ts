@@ -93,7 +93,7 @@ async function shutdownErrors(cluster: ClusterProcess, signal: 'SIGTERM' | 'SIGK
  * through a wrapper script: the placement prefix goes before node, not after it.
  */
 function brokerPlacement(): ((nodeId: number) => BrokerPlacement) | undefined {
-  const dir = process.env.BENCH_PROFILE_DIR;
+  const dir = process.env.BENCH_PROFILE_DIR || undefined;
   const flags = [...(process.env.BENCH_BROKER_NODE_ARGS ?? '').split(' ').filter(Boolean), ...(dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [])];
   if (flags.length === 0) return undefined;
   const wrapperDir = dir ?? mkdtempSync(join(tmpdir(), 'bench-node-'));
@@ -123,9 +123,11 @@ async function main(): Promise<void> {
     }
 
     if (runs('latency')) {
+      const ping = await openLoopLatency(cluster, 'bench-rf3', 6, 'ping', RATE, SECONDS);
       const one = await openLoopLatency(cluster, 'bench-rf3', 6, 1, RATE, SECONDS);
       const all = await openLoopLatency(cluster, 'bench-rf3', 6, -1, RATE, SECONDS);
       console.log(`\n(2) produce latency at ${fmt(RATE)} records/s open loop, rf 3 (one request every 5 ms, from its scheduled time)`);
+      console.log(`  floor (ApiVersions, same schedule): p50 ${ping.p50.toFixed(2)} ms, p99 ${ping.p99.toFixed(2)} ms, max ${ping.max.toFixed(1)} ms; ${describeCpu(ping.cpu, 0)}`);
       console.log(`  acks=1  : p50 ${one.p50.toFixed(2)} ms, p99 ${one.p99.toFixed(2)} ms, max ${one.max.toFixed(1)} ms (${fmt(one.achievedPerSec)} records/s); ${describeCpu(one.cpu, 0)}`);
       console.log(`  acks=all: p50 ${all.p50.toFixed(2)} ms, p99 ${all.p99.toFixed(2)} ms, max ${all.max.toFixed(1)} ms (${fmt(all.achievedPerSec)} records/s; target p99 ≤ 10 ms) — p99 ${(all.p99 / one.p99).toFixed(2)}× acks=1; ${describeCpu(all.cpu, 0)}`);
       console.log(`  machine load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);

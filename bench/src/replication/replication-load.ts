@@ -1,4 +1,4 @@
-import { ProduceRequest, ProduceResponse, decodeResponse, encodeRecordBatch, encodeRequest } from '@orderlab/kafka-protocol';
+import { ApiVersionsRequest, ProduceRequest, ProduceResponse, decodeResponse, encodeRecordBatch, encodeRequest } from '@orderlab/kafka-protocol';
 import { RawKafkaClient, partitionsIn, type ClusterProcess } from '@orderlab/e2e';
 import { readFileSync } from 'node:fs';
 
@@ -97,12 +97,14 @@ const quantile = (xs: number[], q: number): number => {
 /**
  * Open-loop produce latency: every `tickMs` one request of `rate·tickMs/1000` records goes to the
  * next partition's leader whether or not earlier ones were answered (no coordinated omission);
- * latency runs from the scheduled send time to the answer.
+ * latency runs from the scheduled send time to the answer. `acks: 'ping'` sends ApiVersions
+ * instead, on the same schedule and connections: the floor any request sees on this machine.
  */
-export async function openLoopLatency(cluster: ClusterProcess, topic: string, partitions: number, acks: -1 | 1, rate: number, seconds: number, tickMs = 5): Promise<{ p50: number; p99: number; max: number; requests: number; achievedPerSec: number; cpu: CpuSpent }> {
+export async function openLoopLatency(cluster: ClusterProcess, topic: string, partitions: number, acks: -1 | 1 | 'ping', rate: number, seconds: number, tickMs = 5): Promise<{ p50: number; p99: number; max: number; requests: number; achievedPerSec: number; cpu: CpuSpent }> {
   const { byPartition, all } = await leaderConnections(cluster, topic);
-  const perRequest = Math.max(1, Math.round((rate * tickMs) / 1000));
-  const frames = Array.from({ length: partitions }, (_, p) => produceFrame(topic, p, acks, perRequest));
+  const perRequest = acks === 'ping' ? 0 : Math.max(1, Math.round((rate * tickMs) / 1000));
+  const frames = Array.from({ length: partitions }, (_, p) => (acks === 'ping' ? encodeRequest(ApiVersionsRequest, 0, 0, 'bench', {}) : produceFrame(topic, p, acks, perRequest)));
+  const send = acks === 'ping' ? sendPing : sendFrame;
   const latencies: number[] = [];
   const pending: Array<Promise<void>> = [];
   const meter = cpuMeter(cluster);
@@ -113,11 +115,18 @@ export async function openLoopLatency(cluster: ClusterProcess, topic: string, pa
     const wait = due - performance.now();
     if (wait > 1) await new Promise((r) => setTimeout(r, wait));
     const p = i % partitions;
-    pending.push(sendFrame(byPartition[p]!, frames[p]!).then(() => void latencies.push(performance.now() - due)));
+    pending.push(send(byPartition[p]!, frames[p]!).then(() => void latencies.push(performance.now() - due)));
   }
   await Promise.all(pending);
   const secs = (performance.now() - start) / 1000;
   const cpu = meter();
   for (const c of all) c.close();
   return { p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), max: Math.max(...latencies), requests: latencies.length, achievedPerSec: (latencies.length * perRequest) / secs, cpu };
+}
+
+async function sendPing(client: RawKafkaClient, template: Buffer): Promise<void> {
+  const frame = Buffer.from(template);
+  const id = correlation++;
+  frame.writeInt32BE(id, 8);
+  await client.sendRaw(frame, id);
 }

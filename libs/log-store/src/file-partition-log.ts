@@ -139,13 +139,16 @@ export class FilePartitionLog implements Omit<PartitionLog, 'offlineReason'> {
     return this.producers;
   }
 
+  /** One view for the log's life: every replica fetch asks for it, on both ends. */
+  private readonly epochView: LeaderEpochView = {
+    entries: () => this.epochs.all(),
+    latestEpoch: () => this.epochs.latestEpoch(),
+    epochForOffset: (offset) => this.epochs.epochForOffset(offset),
+    endOffsetFor: (epoch) => this.epochs.endOffsetFor(epoch, this.logEndOffset()),
+  };
+
   leaderEpochs(): LeaderEpochView {
-    return {
-      entries: () => this.epochs.all(),
-      latestEpoch: () => this.epochs.latestEpoch(),
-      epochForOffset: (offset) => this.epochs.epochForOffset(offset),
-      endOffsetFor: (epoch) => this.epochs.endOffsetFor(epoch, this.logEndOffset()),
-    };
+    return this.epochView;
   }
 
   append(batch: Buffer, info: AppendInfo): AppendResult {
