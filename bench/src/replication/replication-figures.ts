@@ -6,15 +6,26 @@
 //  (3) SIGKILL of a partition leader → first successful acks=all write on the new leader, 10 trials,
 //      median and max (target < 3 s);
 //  (4) controlled shutdown (SIGTERM) of a leader vs SIGKILL → errors seen by a producer without retries.
-// BENCH_SECONDS (default 6) and BENCH_TRIALS (default 10) shorten a run.
+// BENCH_SECONDS (default 6) and BENCH_TRIALS (default 10) shorten a run; BENCH_ONLY=ingest|latency|failover|shutdown
+// (comma-separated) runs only those figures, each still next to its peer. BENCH_PROFILE_DIR=<dir> runs
+// the brokers under `node --cpu-prof` (a .cpuprofile per broker there, written when the cluster stops);
+// BENCH_BROKER_NODE_ARGS adds node flags to the brokers (e.g. --trace-gc).
 import { ErrorCode, ProduceRequest, ProduceResponse, encodeRecordBatch } from '@orderlab/kafka-protocol';
-import { ClusterProcess, RawKafkaClient, RecordingProducer, createFailoverTopic, partitionsIn, waitFor, waitForPartitions } from '@orderlab/e2e';
-import { ingest, openLoopLatency } from './replication-load';
+import { ClusterProcess, RawKafkaClient, type BrokerPlacement, RecordingProducer, createFailoverTopic, partitionsIn, waitFor, waitForPartitions } from '@orderlab/e2e';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadavg } from 'node:os';
+import { describeCpu, ingest, openLoopLatency } from './replication-load';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
 const TRIALS = Number(process.env.BENCH_TRIALS ?? 10);
 const RATE = 20_000;
 const QUIET = ['--log-level', 'warn'];
+const FIGURES = ['ingest', 'latency', 'failover', 'shutdown'] as const;
+const ONLY = (process.env.BENCH_ONLY ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+for (const f of ONLY) if (!(FIGURES as readonly string[]).includes(f)) throw new Error(`BENCH_ONLY: unknown figure ${f} (one of ${FIGURES.join(', ')})`);
+const runs = (f: (typeof FIGURES)[number]): boolean => ONLY.length === 0 || ONLY.includes(f);
 
 const median = (xs: readonly number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -77,35 +88,68 @@ async function shutdownErrors(cluster: ClusterProcess, signal: 'SIGTERM' | 'SIGK
   return { errors: producer.failed.length, acknowledged: producer.acknowledged, kinds: [...new Set(producer.failed.map((s) => (s.outcome.ok ? '' : s.outcome.error)))] };
 }
 
+/**
+ * Brokers run under extra node flags (BENCH_BROKER_NODE_ARGS, and --cpu-prof for BENCH_PROFILE_DIR)
+ * through a wrapper script: the placement prefix goes before node, not after it.
+ */
+function brokerPlacement(): ((nodeId: number) => BrokerPlacement) | undefined {
+  const dir = process.env.BENCH_PROFILE_DIR || undefined;
+  const flags = [...(process.env.BENCH_BROKER_NODE_ARGS ?? '').split(' ').filter(Boolean), ...(dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [])];
+  if (flags.length === 0) return undefined;
+  const wrapperDir = dir ?? mkdtempSync(join(tmpdir(), 'bench-node-'));
+  mkdirSync(wrapperDir, { recursive: true });
+  const wrapper = join(wrapperDir, 'broker-node.sh');
+  writeFileSync(wrapper, `#!/bin/sh\nnode="$1"; shift\nexec "$node" ${flags.map((f) => `'${f}'`).join(' ')} "$@"\n`, { mode: 0o755 });
+  brokerOutputDir = wrapperDir;
+  return () => ({ commandPrefix: [wrapper] });
+}
+/** Where the brokers' output is saved at the end when they ran under extra flags (their traces). */
+let brokerOutputDir: string | null = null;
+
 async function main(): Promise<void> {
   console.log(`bench:replication — 3 controllers + 3 brokers as processes on ${(await import('node:os')).cpus().length} cores`);
-  const cluster = await ClusterProcess.start({ controllers: 3, brokers: 3, controllerArgs: QUIET, brokerArgs: QUIET });
+  const cluster = await ClusterProcess.start({ controllers: 3, brokers: 3, controllerArgs: QUIET, brokerArgs: QUIET, brokerPlacement: brokerPlacement() });
   try {
     await createFailoverTopic(cluster, 'bench-rf3', { partitions: 6 });
     await createFailoverTopic(cluster, 'bench-rf1', { partitions: 6, replicationFactor: 1, minIsr: 1 });
 
-    const rf1 = await ingest(cluster, 'bench-rf1', 6, 1, SECONDS);
-    const rf3 = await ingest(cluster, 'bench-rf3', 6, -1, SECONDS);
-    console.log(`\n(1) pre-encoded ingest, 6 partitions, batches of 1,000 × 100 B, ${SECONDS} s each`);
-    console.log(`  rf 1, acks=1  : ${fmt(rf1.recordsPerSec)} records/s`);
-    console.log(`  rf 3, acks=all: ${fmt(rf3.recordsPerSec)} records/s (target ≥ 1,000,000) — ${(rf3.recordsPerSec / rf1.recordsPerSec).toFixed(2)}× rf 1`);
+    if (runs('ingest')) {
+      const rf1 = await ingest(cluster, 'bench-rf1', 6, 1, SECONDS);
+      const rf3 = await ingest(cluster, 'bench-rf3', 6, -1, SECONDS);
+      console.log(`\n(1) pre-encoded ingest, 6 partitions, batches of 1,000 × 100 B, ${SECONDS} s each`);
+      console.log(`  rf 1, acks=1  : ${fmt(rf1.recordsPerSec)} records/s; ${describeCpu(rf1.cpu, rf1.records)}`);
+      console.log(`  rf 3, acks=all: ${fmt(rf3.recordsPerSec)} records/s (target ≥ 1,000,000) — ${(rf3.recordsPerSec / rf1.recordsPerSec).toFixed(2)}× rf 1; ${describeCpu(rf3.cpu, rf3.records)}`);
+      console.log(`  machine load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    }
 
-    const one = await openLoopLatency(cluster, 'bench-rf3', 6, 1, RATE, SECONDS);
-    const all = await openLoopLatency(cluster, 'bench-rf3', 6, -1, RATE, SECONDS);
-    console.log(`\n(2) produce latency at ${fmt(RATE)} records/s open loop, rf 3 (one request every 5 ms, from its scheduled time)`);
-    console.log(`  acks=1  : p50 ${one.p50.toFixed(2)} ms, p99 ${one.p99.toFixed(2)} ms, max ${one.max.toFixed(1)} ms (${fmt(one.achievedPerSec)} records/s)`);
-    console.log(`  acks=all: p50 ${all.p50.toFixed(2)} ms, p99 ${all.p99.toFixed(2)} ms, max ${all.max.toFixed(1)} ms (${fmt(all.achievedPerSec)} records/s; target p99 ≤ 10 ms) — p99 ${(all.p99 / one.p99).toFixed(2)}× acks=1`);
+    if (runs('latency')) {
+      const ping = await openLoopLatency(cluster, 'bench-rf3', 6, 'ping', RATE, SECONDS);
+      const one = await openLoopLatency(cluster, 'bench-rf3', 6, 1, RATE, SECONDS);
+      const all = await openLoopLatency(cluster, 'bench-rf3', 6, -1, RATE, SECONDS);
+      console.log(`\n(2) produce latency at ${fmt(RATE)} records/s open loop, rf 3 (one request every 5 ms, from its scheduled time)`);
+      console.log(`  floor (ApiVersions, same schedule): p50 ${ping.p50.toFixed(2)} ms, p99 ${ping.p99.toFixed(2)} ms, max ${ping.max.toFixed(1)} ms; ${describeCpu(ping.cpu, 0)}`);
+      console.log(`  acks=1  : p50 ${one.p50.toFixed(2)} ms, p99 ${one.p99.toFixed(2)} ms, max ${one.max.toFixed(1)} ms (${fmt(one.achievedPerSec)} records/s); ${describeCpu(one.cpu, 0)}`);
+      console.log(`  acks=all: p50 ${all.p50.toFixed(2)} ms, p99 ${all.p99.toFixed(2)} ms, max ${all.max.toFixed(1)} ms (${fmt(all.achievedPerSec)} records/s; target p99 ≤ 10 ms) — p99 ${(all.p99 / one.p99).toFixed(2)}× acks=1; ${describeCpu(all.cpu, 0)}`);
+      console.log(`  machine load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    }
 
-    console.log(`\n(3) SIGKILL of the partition leader → first successful acks=all write on the new leader, ${TRIALS} trials`);
-    const times = await failoverTrials(cluster);
-    console.log(`  median ${median(times)} ms, max ${Math.max(...times)} ms (target < 3,000 ms)`);
+    if (runs('failover')) {
+      console.log(`\n(3) SIGKILL of the partition leader → first successful acks=all write on the new leader, ${TRIALS} trials`);
+      const times = await failoverTrials(cluster);
+      console.log(`  median ${median(times)} ms, max ${Math.max(...times)} ms (target < 3,000 ms)`);
+    }
 
-    console.log('\n(4) a leader stopped under an acks=all producer without retries (300 records/s, 3 partitions)');
-    const term = await shutdownErrors(cluster, 'SIGTERM');
-    const kill = await shutdownErrors(cluster, 'SIGKILL');
-    console.log(`  SIGTERM (controlled shutdown): ${term.errors} errors of ${term.errors + term.acknowledged} sends ${JSON.stringify(term.kinds)}`);
-    console.log(`  SIGKILL (peer)               : ${kill.errors} errors of ${kill.errors + kill.acknowledged} sends ${JSON.stringify(kill.kinds)}`);
+    if (runs('shutdown')) {
+      console.log('\n(4) a leader stopped under an acks=all producer without retries (300 records/s, 3 partitions)');
+      const term = await shutdownErrors(cluster, 'SIGTERM');
+      const kill = await shutdownErrors(cluster, 'SIGKILL');
+      console.log(`  SIGTERM (controlled shutdown): ${term.errors} errors of ${term.errors + term.acknowledged} sends ${JSON.stringify(term.kinds)}`);
+      console.log(`  SIGKILL (peer)               : ${kill.errors} errors of ${kill.errors + kill.acknowledged} sends ${JSON.stringify(kill.kinds)}`);
+    }
   } finally {
+    // A profile is written only on a clean exit (cluster.stop SIGKILLs).
+    if (process.env.BENCH_PROFILE_DIR) await Promise.all(cluster.brokers.map((b) => b.kill('SIGTERM')));
+    if (brokerOutputDir) for (const b of cluster.brokers) writeFileSync(join(brokerOutputDir, `broker-${b.nodeId}.log`), b.logs);
     await cluster.stop();
   }
 }

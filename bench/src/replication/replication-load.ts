@@ -1,5 +1,42 @@
-import { ProduceRequest, ProduceResponse, decodeResponse, encodeRecordBatch, encodeRequest } from '@orderlab/kafka-protocol';
+import { ApiVersionsRequest, ProduceRequest, ProduceResponse, decodeResponse, encodeRecordBatch, encodeRequest } from '@orderlab/kafka-protocol';
 import { RawKafkaClient, partitionsIn, type ClusterProcess } from '@orderlab/e2e';
+import { readFileSync } from 'node:fs';
+
+/** CPU seconds (user + system) a process has used, from /proc (Linux; 0 elsewhere or once it is gone). */
+function processCpuSeconds(pid: number | undefined): number {
+  if (pid === undefined) return 0;
+  try {
+    // Fields after the parenthesised command name: state is the 1st, utime the 12th, stime the 13th (clock ticks, 100 Hz on Linux).
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** Where the CPU went during a figure: the brokers' and this client's, so a loaded machine or a client-bound figure shows. */
+export interface CpuSpent {
+  readonly brokerSeconds: number;
+  readonly clientSeconds: number;
+  readonly wallSeconds: number;
+}
+
+export function cpuMeter(cluster: ClusterProcess): () => CpuSpent {
+  const pids = cluster.brokers.map((b) => b.pid);
+  const brokers0 = pids.reduce<number>((a, pid) => a + processCpuSeconds(pid), 0);
+  const client0 = process.cpuUsage();
+  const wall0 = performance.now();
+  return () => {
+    const c = process.cpuUsage(client0);
+    return { brokerSeconds: pids.reduce<number>((a, pid) => a + processCpuSeconds(pid), 0) - brokers0, clientSeconds: (c.user + c.system) / 1e6, wallSeconds: (performance.now() - wall0) / 1000 };
+  };
+}
+
+/** "brokers 1.62 cores (2.1 µs CPU/record), client 0.31 cores". */
+export function describeCpu(cpu: CpuSpent, records: number): string {
+  const perRecord = records > 0 ? ((cpu.brokerSeconds / records) * 1e6).toFixed(2) : '-';
+  return `brokers ${(cpu.brokerSeconds / cpu.wallSeconds).toFixed(2)} cores (${perRecord} µs CPU/record), client ${(cpu.clientSeconds / cpu.wallSeconds).toFixed(2)} cores`;
+}
 
 export const RECORDS_PER_BATCH = 1000;
 export const VALUE_BYTES = 100;
@@ -32,11 +69,12 @@ async function sendFrame(client: RawKafkaClient, template: Buffer): Promise<void
  * partition to its leader, for `seconds`; only the correlation id is patched per send, so the
  * client costs almost nothing and the figure is the cluster's (replication included at rf 3).
  */
-export async function ingest(cluster: ClusterProcess, topic: string, partitions: number, acks: -1 | 1, seconds: number, inFlight = 2): Promise<{ recordsPerSec: number; records: number }> {
+export async function ingest(cluster: ClusterProcess, topic: string, partitions: number, acks: -1 | 1, seconds: number, inFlight = 2): Promise<{ recordsPerSec: number; records: number; cpu: CpuSpent }> {
   const { byPartition, all } = await leaderConnections(cluster, topic);
   const frames = Array.from({ length: partitions }, (_, p) => produceFrame(topic, p, acks, RECORDS_PER_BATCH));
   let records = 0;
   const until = Date.now() + seconds * 1000;
+  const meter = cpuMeter(cluster);
   const started = process.hrtime.bigint();
   const lane = async (p: number) => {
     while (Date.now() < until) {
@@ -46,8 +84,9 @@ export async function ingest(cluster: ClusterProcess, topic: string, partitions:
   };
   await Promise.all(Array.from({ length: partitions * inFlight }, (_, i) => lane(i % partitions)));
   const secs = Number(process.hrtime.bigint() - started) / 1e9;
+  const cpu = meter();
   for (const c of all) c.close();
-  return { recordsPerSec: records / secs, records };
+  return { recordsPerSec: records / secs, records, cpu };
 }
 
 const quantile = (xs: number[], q: number): number => {
@@ -58,14 +97,17 @@ const quantile = (xs: number[], q: number): number => {
 /**
  * Open-loop produce latency: every `tickMs` one request of `rate·tickMs/1000` records goes to the
  * next partition's leader whether or not earlier ones were answered (no coordinated omission);
- * latency runs from the scheduled send time to the answer.
+ * latency runs from the scheduled send time to the answer. `acks: 'ping'` sends ApiVersions
+ * instead, on the same schedule and connections: the floor any request sees on this machine.
  */
-export async function openLoopLatency(cluster: ClusterProcess, topic: string, partitions: number, acks: -1 | 1, rate: number, seconds: number, tickMs = 5): Promise<{ p50: number; p99: number; max: number; requests: number; achievedPerSec: number }> {
+export async function openLoopLatency(cluster: ClusterProcess, topic: string, partitions: number, acks: -1 | 1 | 'ping', rate: number, seconds: number, tickMs = 5): Promise<{ p50: number; p99: number; max: number; requests: number; achievedPerSec: number; cpu: CpuSpent }> {
   const { byPartition, all } = await leaderConnections(cluster, topic);
-  const perRequest = Math.max(1, Math.round((rate * tickMs) / 1000));
-  const frames = Array.from({ length: partitions }, (_, p) => produceFrame(topic, p, acks, perRequest));
+  const perRequest = acks === 'ping' ? 0 : Math.max(1, Math.round((rate * tickMs) / 1000));
+  const frames = Array.from({ length: partitions }, (_, p) => (acks === 'ping' ? encodeRequest(ApiVersionsRequest, 0, 0, 'bench', {}) : produceFrame(topic, p, acks, perRequest)));
+  const send = acks === 'ping' ? sendPing : sendFrame;
   const latencies: number[] = [];
   const pending: Array<Promise<void>> = [];
+  const meter = cpuMeter(cluster);
   const start = performance.now();
   const total = Math.floor((seconds * 1000) / tickMs);
   for (let i = 0; i < total; i++) {
@@ -73,10 +115,18 @@ export async function openLoopLatency(cluster: ClusterProcess, topic: string, pa
     const wait = due - performance.now();
     if (wait > 1) await new Promise((r) => setTimeout(r, wait));
     const p = i % partitions;
-    pending.push(sendFrame(byPartition[p]!, frames[p]!).then(() => void latencies.push(performance.now() - due)));
+    pending.push(send(byPartition[p]!, frames[p]!).then(() => void latencies.push(performance.now() - due)));
   }
   await Promise.all(pending);
   const secs = (performance.now() - start) / 1000;
+  const cpu = meter();
   for (const c of all) c.close();
-  return { p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), max: Math.max(...latencies), requests: latencies.length, achievedPerSec: (latencies.length * perRequest) / secs };
+  return { p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), max: Math.max(...latencies), requests: latencies.length, achievedPerSec: (latencies.length * perRequest) / secs, cpu };
+}
+
+async function sendPing(client: RawKafkaClient, template: Buffer): Promise<void> {
+  const frame = Buffer.from(template);
+  const id = correlation++;
+  frame.writeInt32BE(id, 8);
+  await client.sendRaw(frame, id);
 }

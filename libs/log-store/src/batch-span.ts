@@ -16,7 +16,7 @@ export interface BatchSpan {
 const prefix = Buffer.alloc(BATCH.LOG_OVERHEAD);
 
 /** The batch starting at `position`, read from its 12-byte prefix; null at the end of the file or on a torn prefix. */
-export function spanAt(file: FileHandle, position: number, fileSize: number): BatchSpan | null {
+export function spanAt(file: Pick<FileHandle, 'readInto'>, position: number, fileSize: number): BatchSpan | null {
   if (position + BATCH.LOG_OVERHEAD > fileSize) return null;
   if (file.readInto(position, prefix, 0, BATCH.LOG_OVERHEAD) < BATCH.LOG_OVERHEAD) return null;
   const size = batchSizeAt(prefix, 0);

@@ -21,6 +21,7 @@ import type {
 import { PartitionCheckpoints } from './partition-checkpoints';
 import { encodeProducerSnapshot } from './producer-snapshot';
 import type { ProducerStateTable, ProducerStateView } from './producer-state';
+import type { RecentAppends } from './recent-appends';
 import { Segment, type SegmentContext } from './segment';
 import { offsetsOfKind, segmentFile } from './segment-files';
 import type { SegmentList } from './segment-list';
@@ -49,6 +50,8 @@ export interface PartitionLogOptions {
   /** The last shutdown was clean: no recovery. */
   readonly clean: boolean;
   readonly cache: IndexCache;
+  /** The store's recent appends (reads right after an append come from memory); none: reads go to the files. */
+  readonly recent?: RecentAppends;
   readonly scheduler: MaintenanceScheduler;
   readonly producerIdExpirationMs: number;
   /** A failure outside any call (the background flusher): the log must go offline. */
@@ -88,7 +91,7 @@ export class FilePartitionLog implements Omit<PartitionLog, 'offlineReason'> {
     this.lastFlushAt = o.clock.now();
     o.fs.mkdirp(o.dir);
     const configured = (): LogConfig => this.cfg;
-    this.ctx = { fs: o.fs, dir: o.dir, cache: o.cache, get indexIntervalBytes() { return configured().indexIntervalBytes; } };
+    this.ctx = { fs: o.fs, dir: o.dir, cache: o.cache, recent: o.recent, get indexIntervalBytes() { return configured().indexIntervalBytes; } };
     this.checkpoints = new PartitionCheckpoints(o.fs, o.dir);
     const loaded = loadLog({ ctx: this.ctx, clean: o.clean, now: o.clock.now(), checkpoints: this.checkpoints, producerIdExpirationMs: o.producerIdExpirationMs, name: `${o.topic}-${o.partition}`, logger: o.logger });
     this.segments = loaded.segments;
@@ -136,13 +139,16 @@ export class FilePartitionLog implements Omit<PartitionLog, 'offlineReason'> {
     return this.producers;
   }
 
+  /** One view for the log's life: every replica fetch asks for it, on both ends. */
+  private readonly epochView: LeaderEpochView = {
+    entries: () => this.epochs.all(),
+    latestEpoch: () => this.epochs.latestEpoch(),
+    epochForOffset: (offset) => this.epochs.epochForOffset(offset),
+    endOffsetFor: (epoch) => this.epochs.endOffsetFor(epoch, this.logEndOffset()),
+  };
+
   leaderEpochs(): LeaderEpochView {
-    return {
-      entries: () => this.epochs.all(),
-      latestEpoch: () => this.epochs.latestEpoch(),
-      epochForOffset: (offset) => this.epochs.epochForOffset(offset),
-      endOffsetFor: (epoch) => this.epochs.endOffsetFor(epoch, this.logEndOffset()),
-    };
+    return this.epochView;
   }
 
   append(batch: Buffer, info: AppendInfo): AppendResult {

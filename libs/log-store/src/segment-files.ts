@@ -69,8 +69,13 @@ export class SideFiles {
     private readonly baseOffset: number,
   ) {}
 
+  /** Built once per kind: the log's path is asked for on every append. */
+  private readonly paths = new Map<SegmentFileKind, string>();
+
   path(kind: SegmentFileKind): string {
-    return segmentFile(this.dir, this.baseOffset, kind);
+    let p = this.paths.get(kind);
+    if (p === undefined) this.paths.set(kind, (p = segmentFile(this.dir, this.baseOffset, kind)));
+    return p;
   }
 
   /** Content to write at the next persist (replacing what the file holds). */

@@ -3,6 +3,7 @@ import { batchIntact, spanAt, type BatchSpan } from './batch-span';
 import type { FileHandle, FileSystemPort } from './file-system-port';
 import type { Evictable, IndexCache } from './index-cache';
 import { OffsetIndex } from './offset-index';
+import type { RecentAppends } from './recent-appends';
 import { SideFiles } from './segment-files';
 import { LogStorageError, describeIoError } from './storage-errors';
 import { TimeIndex } from './time-index';
@@ -12,6 +13,8 @@ export interface SegmentContext {
   readonly dir: string;
   readonly indexIntervalBytes: number;
   readonly cache: IndexCache;
+  /** The store's recent appends, which reads of them are answered from (none: every read goes to the file). */
+  readonly recent?: RecentAppends;
 }
 
 /** Visits whole batches in file order; returning false stops the scan. */
@@ -37,6 +40,13 @@ export class Segment implements Evictable {
   private deletedValue = false;
   /** The last batch, when known: a consumer at the tail asks for it, so no index walk is needed. */
   private lastSpan: BatchSpan | null = null;
+  /** Batch prefixes (the index walks) read from the recent appends when they hold them, else from the file. */
+  private readonly prefixes: Pick<FileHandle, 'readInto'> = {
+    readInto: (position, target, targetOffset, length) => {
+      const kept = this.ctx.recent?.read(this, position, length);
+      return kept ? kept.copy(target, targetOffset) : this.log.readInto(position, target, targetOffset, length);
+    },
+  };
 
   private constructor(
     private readonly ctx: SegmentContext,
@@ -142,6 +152,7 @@ export class Segment implements Evictable {
   append(bytes: Buffer, headers: readonly BatchHeader[]): void {
     let position = this.log.size();
     appendOrUndo(this.log, bytes, this.sideFiles.path('log'));
+    this.ctx.recent?.add(this, position, bytes);
     for (const h of headers) {
       const size = h.batchLength + BATCH.LOG_OVERHEAD;
       this.noteBatch(h.baseOffset, h.baseOffset + h.lastOffsetDelta, h.maxTimestamp, size, position);
@@ -155,9 +166,9 @@ export class Segment implements Evictable {
     if (this.lastSpan && offset >= this.lastSpan.baseOffset) return this.lastSpan;
     const entry = this.offsetIndex().floorOffset(Math.max(0, offset - this.baseOffset));
     const end = this.log.size();
-    let span = spanAt(this.log, entry?.position ?? 0, end);
+    let span = spanAt(this.prefixes, entry?.position ?? 0, end);
     while (span) {
-      const next = spanAt(this.log, span.position + span.size, end);
+      const next = spanAt(this.prefixes, span.position + span.size, end);
       if (!next || next.baseOffset > offset) return span;
       span = next;
     }
@@ -182,16 +193,16 @@ export class Segment implements Evictable {
     let p = entry && entry.position > start ? entry.position : start;
     const end = this.log.size();
     for (;;) {
-      const span = spanAt(this.log, p, end);
+      const span = spanAt(this.prefixes, p, end);
       if (!span) return p;
       if (p + span.size > limit) return p === start && minOne ? p + span.size : p;
       p += span.size;
     }
   }
 
-  /** One read of exactly the bytes asked for. */
+  /** Exactly the bytes asked for: from the recent appends when they still hold them (no copy), else one read. */
   read(position: number, length: number): Buffer {
-    return this.log.read(position, length);
+    return this.ctx.recent?.read(this, position, length) ?? this.log.read(position, length);
   }
 
   /** Position to start a timestamp search: after every batch known to be older than `timestamp`. */
@@ -207,7 +218,7 @@ export class Segment implements Evictable {
     let windowSize = firstWindow;
     const end = this.log.size();
     while (pos < end) {
-      const first = spanAt(this.log, pos, end);
+      const first = spanAt(this.prefixes, pos, end);
       if (!first) return; // torn or damaged tail: nothing more to visit
       const window = this.log.read(pos, Math.max(windowSize, first.size));
       let at = 0;
@@ -241,6 +252,7 @@ export class Segment implements Evictable {
     if (!span) return this.nextOffsetValue;
     const offsets = this.offsetIndex();
     const times = this.timeIndex();
+    this.ctx.recent?.truncate(this, span.position);
     this.log.truncate(span.position);
     offsets.truncateToPosition(span.position);
     times.truncateToOffset(span.baseOffset - this.baseOffset);
@@ -303,6 +315,7 @@ export class Segment implements Evictable {
 
   close(): void {
     this.ctx.cache.forget(this);
+    this.ctx.recent?.forget(this);
     this.log.close();
   }
 

@@ -215,7 +215,8 @@ describe('reads cost what they return', () => {
   test('a fetch reads its bytes once, plus 12-byte batch prefixes within one index interval', () => {
     const memory = new MemoryFileSystem();
     const fs = new CountingFileSystem(memory);
-    const store = new FileLogStore({ dir: '/data', fs, clock: new ManualClock(0) });
+    // The file path's cost: no recent appends to answer from.
+    const store = new FileLogStore({ dir: '/data', fs, clock: new ManualClock(0), recentAppendBytes: 0 });
     const log = store.open('t', 0, { ...DEFAULT_LOG_CONFIG, segmentBytes: 256 * 1024 });
     for (let i = 0; i < 3000; i++) appendBatch(log, 3, i);
     for (const [from, maxBytes] of [[1234, 64 * 1024], [4000, 100_000], [8001, 1 << 20]] as const) {

@@ -180,8 +180,11 @@ function defaultFactory(f: FieldSpec, version: number, flexible: boolean): () =>
     case 'uuid':
       return () => Buffer.alloc(16);
     case 'struct': {
+      // Built by decoding the struct's all-defaults bytes: encoded once, on first use, not on
+      // every default (tagged struct fields take one per decode and encode of their message).
       const inner = compileStruct(f.fields ?? [], version, flexible);
-      return () => inner.read(new Reader(emptyStructBytes(f, version, flexible)));
+      let empty: Buffer | null = null;
+      return () => inner.read(new Reader((empty ??= emptyStructBytes(inner))));
     }
     default:
       return f.type.startsWith('[]') ? () => [] : () => 0;
@@ -189,9 +192,9 @@ function defaultFactory(f: FieldSpec, version: number, flexible: boolean): () =>
 }
 
 /** Bytes of a struct whose fields all hold their defaults, so a default struct is built by the codec itself. */
-function emptyStructBytes(f: FieldSpec, version: number, flexible: boolean): Buffer {
+function emptyStructBytes(struct: CompiledStruct): Buffer {
   const w = new Writer(16);
-  compileStruct(f.fields ?? [], version, flexible).write(w, {});
+  struct.write(w, {});
   return w.toBuffer();
 }
 
