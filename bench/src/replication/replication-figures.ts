@@ -6,7 +6,8 @@
 //  (3) SIGKILL of a partition leader → first successful acks=all write on the new leader, 10 trials,
 //      median and max (target < 3 s);
 //  (4) controlled shutdown (SIGTERM) of a leader vs SIGKILL → errors seen by a producer without retries.
-// BENCH_SECONDS (default 6) and BENCH_TRIALS (default 10) shorten a run.
+// BENCH_SECONDS (default 6) and BENCH_TRIALS (default 10) shorten a run; BENCH_ONLY=ingest,latency,failover,shutdown
+// (any of them, comma-separated) runs only those figures.
 import { ErrorCode, ProduceRequest, ProduceResponse, encodeRecordBatch } from '@orderlab/kafka-protocol';
 import { ClusterProcess, RawKafkaClient, RecordingProducer, createFailoverTopic, partitionsIn, waitFor, waitForPartitions } from '@orderlab/e2e';
 import { ingest, openLoopLatency } from './replication-load';
@@ -15,6 +16,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
 const TRIALS = Number(process.env.BENCH_TRIALS ?? 10);
 const RATE = 20_000;
 const QUIET = ['--log-level', 'warn'];
+const ONLY = new Set((process.env.BENCH_ONLY ?? 'ingest,latency,failover,shutdown').split(',').map((s) => s.trim()));
 
 const median = (xs: readonly number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -81,33 +83,45 @@ async function main(): Promise<void> {
   console.log(`bench:replication — 3 controllers + 3 brokers as processes on ${(await import('node:os')).cpus().length} cores`);
   const cluster = await ClusterProcess.start({ controllers: 3, brokers: 3, controllerArgs: QUIET, brokerArgs: QUIET });
   try {
-    await createFailoverTopic(cluster, 'bench-rf3', { partitions: 6 });
-    await createFailoverTopic(cluster, 'bench-rf1', { partitions: 6, replicationFactor: 1, minIsr: 1 });
-
-    const rf1 = await ingest(cluster, 'bench-rf1', 6, 1, SECONDS);
-    const rf3 = await ingest(cluster, 'bench-rf3', 6, -1, SECONDS);
-    console.log(`\n(1) pre-encoded ingest, 6 partitions, batches of 1,000 × 100 B, ${SECONDS} s each`);
-    console.log(`  rf 1, acks=1  : ${fmt(rf1.recordsPerSec)} records/s`);
-    console.log(`  rf 3, acks=all: ${fmt(rf3.recordsPerSec)} records/s (target ≥ 1,000,000) — ${(rf3.recordsPerSec / rf1.recordsPerSec).toFixed(2)}× rf 1`);
-
-    const one = await openLoopLatency(cluster, 'bench-rf3', 6, 1, RATE, SECONDS);
-    const all = await openLoopLatency(cluster, 'bench-rf3', 6, -1, RATE, SECONDS);
-    console.log(`\n(2) produce latency at ${fmt(RATE)} records/s open loop, rf 3 (one request every 5 ms, from its scheduled time)`);
-    console.log(`  acks=1  : p50 ${one.p50.toFixed(2)} ms, p99 ${one.p99.toFixed(2)} ms, max ${one.max.toFixed(1)} ms (${fmt(one.achievedPerSec)} records/s)`);
-    console.log(`  acks=all: p50 ${all.p50.toFixed(2)} ms, p99 ${all.p99.toFixed(2)} ms, max ${all.max.toFixed(1)} ms (${fmt(all.achievedPerSec)} records/s; target p99 ≤ 10 ms) — p99 ${(all.p99 / one.p99).toFixed(2)}× acks=1`);
-
-    console.log(`\n(3) SIGKILL of the partition leader → first successful acks=all write on the new leader, ${TRIALS} trials`);
-    const times = await failoverTrials(cluster);
-    console.log(`  median ${median(times)} ms, max ${Math.max(...times)} ms (target < 3,000 ms)`);
-
-    console.log('\n(4) a leader stopped under an acks=all producer without retries (300 records/s, 3 partitions)');
-    const term = await shutdownErrors(cluster, 'SIGTERM');
-    const kill = await shutdownErrors(cluster, 'SIGKILL');
-    console.log(`  SIGTERM (controlled shutdown): ${term.errors} errors of ${term.errors + term.acknowledged} sends ${JSON.stringify(term.kinds)}`);
-    console.log(`  SIGKILL (peer)               : ${kill.errors} errors of ${kill.errors + kill.acknowledged} sends ${JSON.stringify(kill.kinds)}`);
+    if (ONLY.has('ingest') || ONLY.has('latency')) await createFailoverTopic(cluster, 'bench-rf3', { partitions: 6 });
+    if (ONLY.has('ingest')) await ingestFigure(cluster);
+    if (ONLY.has('latency')) await latencyFigure(cluster);
+    if (ONLY.has('failover')) await failoverFigure(cluster);
+    if (ONLY.has('shutdown')) await shutdownFigure(cluster);
   } finally {
     await cluster.stop();
   }
+}
+
+async function ingestFigure(cluster: ClusterProcess): Promise<void> {
+  await createFailoverTopic(cluster, 'bench-rf1', { partitions: 6, replicationFactor: 1, minIsr: 1 });
+  const rf1 = await ingest(cluster, 'bench-rf1', 6, 1, SECONDS);
+  const rf3 = await ingest(cluster, 'bench-rf3', 6, -1, SECONDS);
+  console.log(`\n(1) pre-encoded ingest, 6 partitions, batches of 1,000 × 100 B, ${SECONDS} s each`);
+  console.log(`  rf 1, acks=1  : ${fmt(rf1.recordsPerSec)} records/s`);
+  console.log(`  rf 3, acks=all: ${fmt(rf3.recordsPerSec)} records/s (target ≥ 1,000,000) — ${(rf3.recordsPerSec / rf1.recordsPerSec).toFixed(2)}× rf 1`);
+}
+
+async function latencyFigure(cluster: ClusterProcess): Promise<void> {
+  const one = await openLoopLatency(cluster, 'bench-rf3', 6, 1, RATE, SECONDS);
+  const all = await openLoopLatency(cluster, 'bench-rf3', 6, -1, RATE, SECONDS);
+  console.log(`\n(2) produce latency at ${fmt(RATE)} records/s open loop, rf 3 (one request every 5 ms, from its scheduled time)`);
+  console.log(`  acks=1  : p50 ${one.p50.toFixed(2)} ms, p99 ${one.p99.toFixed(2)} ms, max ${one.max.toFixed(1)} ms (${fmt(one.achievedPerSec)} records/s)`);
+  console.log(`  acks=all: p50 ${all.p50.toFixed(2)} ms, p99 ${all.p99.toFixed(2)} ms, max ${all.max.toFixed(1)} ms (${fmt(all.achievedPerSec)} records/s; target p99 ≤ 10 ms) — p99 ${(all.p99 / one.p99).toFixed(2)}× acks=1`);
+}
+
+async function failoverFigure(cluster: ClusterProcess): Promise<void> {
+  console.log(`\n(3) SIGKILL of the partition leader → first successful acks=all write on the new leader, ${TRIALS} trials`);
+  const times = await failoverTrials(cluster);
+  console.log(`  median ${median(times)} ms, max ${Math.max(...times)} ms (target < 3,000 ms)`);
+}
+
+async function shutdownFigure(cluster: ClusterProcess): Promise<void> {
+  console.log('\n(4) a leader stopped under an acks=all producer without retries (300 records/s, 3 partitions)');
+  const term = await shutdownErrors(cluster, 'SIGTERM');
+  const kill = await shutdownErrors(cluster, 'SIGKILL');
+  console.log(`  SIGTERM (controlled shutdown): ${term.errors} errors of ${term.errors + term.acknowledged} sends ${JSON.stringify(term.kinds)}`);
+  console.log(`  SIGKILL (peer)               : ${kill.errors} errors of ${kill.errors + kill.acknowledged} sends ${JSON.stringify(kill.kinds)}`);
 }
 
 main().then(
