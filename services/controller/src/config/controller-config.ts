@@ -75,7 +75,7 @@ export const DEFAULT_CONTROLLER_CONFIG: Omit<ControllerConfig, 'nodeId' | 'voter
   retryBackoffMs: 20,
   fetchMaxWaitMs: 200,
   brokerSessionTimeoutMs: 6000,
-  brokerDisconnectGraceMs: 2000,
+  brokerDisconnectGraceMs: 1000,
   controllerRequestTimeoutMs: 5000,
   snapshotMaxNewRecords: 10_000,
   snapshotMaxNewBytes: 20 * 1024 * 1024,
