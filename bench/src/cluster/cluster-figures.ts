@@ -82,7 +82,7 @@ async function main(): Promise<void> {
       console.error(`  trial ${t + 1}: broker ${(t % 3) + 1} fenced ${r.fenced} ms, moved ${r.moved} ms, clients see it ${r.clientsSee} ms, back ${r.recovered} ms after restart`);
     }
     const line = (label: string, xs: number[]) => console.log(`  → ${label.padEnd(56)} median ${median(xs)} ms, max ${Math.max(...xs)} ms   (${xs.join(', ')})`);
-    console.log(`cluster figures (3 controllers + 3 brokers, demo timings: heartbeat 1000 ms, session 6000 ms; ${PARTITIONS} rf=1 partitions)`);
+    console.log(`cluster figures (3 controllers + 3 brokers, demo timings: heartbeat 500 ms, session 6000 ms, disconnect grace 1000 ms; ${PARTITIONS} rf=1 partitions)`);
     console.log(`SIGKILL of a broker, ${TRIALS} trials (a different broker each time):`);
     line('fenced in the active controller\'s /metadata:', trials.map((t) => t.fenced));
     line('its partitions moved (offline, leader -1) in that image:', trials.map((t) => t.moved));
