@@ -109,7 +109,7 @@ describe('3 controllers + 3 brokers: the active controller SIGKILLed, then SIGST
   });
 
   // A frozen (not dead) old leader would hold a forwarded request for its whole deadline if one
-  // attempt could use all of it. The broker's ControllerClient gives each attempt at most 2 s and
+  // attempt could use all of it. The broker's ControllerClient gives each attempt at most 6 s and
   // resends at once when its metadata follower learns the new leader (as Kafka's broker moves to
   // the leader its metadata log names).
   test('a CreateTopics forwarded by a broker while the old leader is frozen completes within 5 s (not after the pause)', () => {

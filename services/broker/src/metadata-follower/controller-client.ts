@@ -9,8 +9,11 @@ export class ControllerUnavailableError extends Error {}
 /**
  * One attempt's share of a request's deadline (Kafka gives each attempt request.timeout.ms): a
  * controller that is frozen (SIGSTOP) or cut off, not dead, must not hold a request for all of it.
+ * Just above the controller's own hold (--controller-request-timeout-ms, 5 s): a controller that
+ * answers at all answers first, with REQUEST_TIMED_OUT naming what its quorum lacks. A frozen
+ * leader is mostly left sooner: the attempt ends once the metadata follower learns the new leader.
  */
-export const CONTROLLER_ATTEMPT_TIMEOUT_MS = 2000;
+export const CONTROLLER_ATTEMPT_TIMEOUT_MS = 6000;
 
 /** An attempt abandoned because the metadata log named another leader meanwhile. */
 const LEADER_MOVED = Symbol('leader-moved');
