@@ -88,7 +88,7 @@ async function main(): Promise<void> {
     line('its partitions moved (offline, leader -1) in that image:', trials.map((t) => t.moved));
     line('every surviving broker answers LEADER_NOT_AVAILABLE:', trials.map((t) => t.clientsSee));
     line('restarted → unfenced and leading its partitions again:', trials.map((t) => t.recovered));
-    console.log('Fencing waits for the session to expire after the last heartbeat (6 s minus up to one 1 s interval), plus the controller\'s 100 ms expiry check and one commit.');
+    console.log('A killed broker\'s heartbeat connection closes with it: fencing waits the 1 s disconnect grace (a paused broker: the 6 s session), plus the controller\'s 100 ms expiry check and one commit.');
   } finally {
     await cluster.stop();
   }
