@@ -82,13 +82,13 @@ async function main(): Promise<void> {
       console.error(`  trial ${t + 1}: broker ${(t % 3) + 1} fenced ${r.fenced} ms, moved ${r.moved} ms, clients see it ${r.clientsSee} ms, back ${r.recovered} ms after restart`);
     }
     const line = (label: string, xs: number[]) => console.log(`  → ${label.padEnd(56)} median ${median(xs)} ms, max ${Math.max(...xs)} ms   (${xs.join(', ')})`);
-    console.log(`cluster figures (3 controllers + 3 brokers, demo timings: heartbeat 1000 ms, session 6000 ms; ${PARTITIONS} rf=1 partitions)`);
+    console.log(`cluster figures (3 controllers + 3 brokers, demo timings: heartbeat 500 ms, session 6000 ms, disconnect grace 1000 ms; ${PARTITIONS} rf=1 partitions)`);
     console.log(`SIGKILL of a broker, ${TRIALS} trials (a different broker each time):`);
     line('fenced in the active controller\'s /metadata:', trials.map((t) => t.fenced));
     line('its partitions moved (offline, leader -1) in that image:', trials.map((t) => t.moved));
     line('every surviving broker answers LEADER_NOT_AVAILABLE:', trials.map((t) => t.clientsSee));
     line('restarted → unfenced and leading its partitions again:', trials.map((t) => t.recovered));
-    console.log('Fencing waits for the session to expire after the last heartbeat (6 s minus up to one 1 s interval), plus the controller\'s 100 ms expiry check and one commit.');
+    console.log('A killed broker\'s heartbeat connection closes with it: fencing waits the 1 s disconnect grace (a paused broker: the 6 s session), plus the controller\'s 100 ms expiry check and one commit.');
   } finally {
     await cluster.stop();
   }

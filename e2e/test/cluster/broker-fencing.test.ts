@@ -3,9 +3,13 @@ import assert from 'node:assert/strict';
 import { ErrorCode } from '@orderlab/kafka-protocol';
 import { ClusterProcess, kcat, kcatAvailable, type ClusterMetadataJson, RF1_CONFIGS } from '../../src';
 
-// Demo timings (the defaults): heartbeats every 1 s, fenced after 6 s without one.
+// Demo timings (the defaults): heartbeats every 0.5 s, fenced after 6 s without one, or 1 s after
+// the connection carrying its heartbeats closed (a killed process) with no heartbeat since.
 const SESSION_MS = 6000;
-const HEARTBEAT_MS = 1000;
+const HEARTBEAT_MS = 500;
+const DISCONNECT_GRACE_MS = 1000;
+/** The controller checks expiry every 100 ms; the rest is a loaded machine's scheduling. */
+const SLACK_MS = 1500;
 const QUIET = ['--log-level', 'warn'];
 const TOPIC = 'fenced-data';
 const PARTITIONS = 6;
@@ -14,7 +18,7 @@ const PER_PARTITION = 20;
 const stateOf = (m: ClusterMetadataJson, id: number) => m.brokers.find((b) => b.brokerId === id)?.state;
 const partitionsOf = (m: ClusterMetadataJson) => m.topics.find((t) => t.name === TOPIC)?.partitions ?? [];
 
-describe('3 controllers + 3 brokers: a broker SIGKILLed is fenced, its rf=1 partitions go offline and come back with their data', { skip: !kcatAvailable() && 'kcat is not installed' }, () => {
+describe('3 controllers + 3 brokers: a broker SIGKILLed is fenced within the disconnect grace, a SIGSTOPped one only after its session; rf=1 partitions go offline and come back with their data', { skip: !kcatAvailable() && 'kcat is not installed' }, () => {
   let cluster: ClusterProcess;
   const produced = new Map<number, string[]>();
   const started = Date.now();
@@ -41,7 +45,7 @@ describe('3 controllers + 3 brokers: a broker SIGKILLed is fenced, its rf=1 part
     console.log(`cluster broker-fencing suite: ${((Date.now() - started) / 1000).toFixed(1)} s`);
   });
 
-  test('SIGKILL broker 2: fenced within the session timeout; its partitions offline (leader -1, LEADER_NOT_AVAILABLE) on every broker; back with every record after a restart', async () => {
+  test('SIGKILL broker 2: fenced within the disconnect grace (its sockets close with it); its partitions offline (leader -1, LEADER_NOT_AVAILABLE) on every broker; back with every record after a restart', async () => {
     const initial = await cluster.agreedEverywhere();
     const led = partitionsOf(initial).filter((p) => p.leader === 2).map((p) => p.partition);
     assert.equal(led.length, PARTITIONS / 3, `broker 2 leads ${PARTITIONS / 3} partitions: ${JSON.stringify(partitionsOf(initial))}`);
@@ -51,10 +55,10 @@ describe('3 controllers + 3 brokers: a broker SIGKILLed is fenced, its rf=1 part
     await cluster.broker(2).kill('SIGKILL');
     const fenced = await cluster.waitForMetadata((m) => stateOf(m, 2) === 'fenced' && m, 'broker 2 fenced', SESSION_MS + 10_000, 20);
     const fencedMs = Date.now() - killedAt;
-    console.log(`  broker 2 SIGKILLed → fenced after ${fencedMs} ms (session ${SESSION_MS} ms, heartbeat ${HEARTBEAT_MS} ms)`);
-    // Its last heartbeat was at most one interval before the kill; the controller checks expiry every 100 ms.
-    assert.ok(fencedMs >= SESSION_MS - HEARTBEAT_MS - 200, `not fenced before its session expired (${fencedMs} ms)`);
-    assert.ok(fencedMs <= SESSION_MS + 1000, `fenced within the session timeout (${fencedMs} ms)`);
+    console.log(`  broker 2 SIGKILLed → fenced after ${fencedMs} ms (disconnect grace ${DISCONNECT_GRACE_MS} ms, session ${SESSION_MS} ms, heartbeat ${HEARTBEAT_MS} ms)`);
+    // The kernel closed its heartbeat connection at the kill: fenced a grace later, long before its session would expire.
+    assert.ok(fencedMs >= DISCONNECT_GRACE_MS - 50, `not fenced before the grace passed (${fencedMs} ms)`);
+    assert.ok(fencedMs <= DISCONNECT_GRACE_MS + SLACK_MS, `fenced within the disconnect grace, not the ${SESSION_MS} ms session (${fencedMs} ms)`);
     for (const p of partitionsOf(fenced)) {
       if (led.includes(p.partition)) {
         assert.deepEqual([p.leader, p.isr], [-1, [2]], `partition ${p.partition} offline; no leader from outside the ISR`);
@@ -94,6 +98,24 @@ describe('3 controllers + 3 brokers: a broker SIGKILLed is fenced, its rf=1 part
     const all = await readAll(cluster.bootstrap, PARTITIONS, []);
     assert.equal(all.length, PARTITIONS * PER_PARTITION);
     for (let p = 0; p < PARTITIONS; p++) assert.deepEqual(all.filter((r) => r.partition === p).map((r) => r.key), produced.get(p), `partition ${p} intact and in order`);
+  });
+
+  test('SIGSTOP broker 3: its connection stays open, so it is fenced only once its session expires; SIGCONT unfences it', async () => {
+    await cluster.agreedEverywhere();
+    const stoppedAt = Date.now();
+    cluster.broker(3).pause();
+    try {
+      await cluster.waitForMetadata((m) => stateOf(m, 3) === 'fenced', 'broker 3 fenced', SESSION_MS + 10_000, 20);
+    } finally {
+      cluster.broker(3).resume();
+    }
+    const fencedMs = Date.now() - stoppedAt;
+    console.log(`  broker 3 SIGSTOPped → fenced after ${fencedMs} ms (session ${SESSION_MS} ms)`);
+    // Its last heartbeat was at most one interval before the pause.
+    assert.ok(fencedMs >= SESSION_MS - HEARTBEAT_MS - 200, `a paused broker keeps its full session (${fencedMs} ms)`);
+    assert.ok(fencedMs <= SESSION_MS + SLACK_MS, `fenced within the session timeout (${fencedMs} ms)`);
+    await cluster.waitForMetadata((m) => stateOf(m, 3) === 'unfenced', 'broker 3 unfenced after SIGCONT', 15_000);
+    await cluster.agreedEverywhere();
   });
 });
 

@@ -51,7 +51,9 @@ export async function startBroker(config: BrokerConfig, logger: Logger, hooks: B
   const meta = loadOrCreateMetaProperties(config.dataDir, config.nodeId, config.clusterId ?? undefined);
   const voters = parseQuorumVoters(config.controllerQuorumVoters) as VoterEndpoint[];
   const tracker = new LeaderTracker(voters);
-  const follower = new MetadataFollower(tracker, { brokerId: config.nodeId, clusterId: meta.clusterId, fetchMaxWaitMs: config.metadataFetchMaxWaitMs, requestTimeoutMs: 5000 }, logger);
+  // 2 s (Kafka's quorum.request.timeout.ms) beyond the max wait: a frozen controller leader holds
+  // this broker's metadata — and so the new leader's name — for 2.5 s, not 5.5 s.
+  const follower = new MetadataFollower(tracker, { brokerId: config.nodeId, clusterId: meta.clusterId, fetchMaxWaitMs: config.metadataFetchMaxWaitMs, requestTimeoutMs: 2000 }, logger);
   const controllers = new ControllerClient(tracker, config.nodeId, logger);
   const advertisedPort = config.advertisedPort >= 0 ? config.advertisedPort : config.port;
   const lifecycle = new BrokerLifecycle(controllers, {

@@ -46,6 +46,7 @@ function controlConfigOf(c: ControllerConfig, clusterId: string): ControlConfig 
     ...KAFKA_CONTROL_DEFAULTS,
     clusterId,
     sessionTimeoutMs: c.brokerSessionTimeoutMs,
+    disconnectGraceMs: c.brokerDisconnectGraceMs,
     defaultPartitions: c.defaultPartitions,
     defaultReplicationFactor: c.defaultReplicationFactor,
     initialIsr: c.initialIsr,
@@ -127,6 +128,7 @@ export async function startController(config: ControllerConfig, logger: Logger, 
   ];
   handlers.push(apiVersionsHandler(() => handlers.map((h) => ({ apiKey: h.request.apiKey, minVersion: h.minVersion, maxVersion: h.maxVersion })).sort((a, b) => a.apiKey - b.apiKey)) as unknown as AnyHandler);
   const server = new KafkaServer(new Dispatcher(handlers, logger), CONNECTION_LIMITS, logger);
+  server.onConnectionClosed((id) => active.connectionClosed(id));
   const port = await server.listen(config.host, config.port);
   const activeController = active;
   const http = config.httpPort >= 0 ? new AdminHttpServer(adminRoutes(), logger) : undefined;

@@ -40,6 +40,7 @@ const program = new Command()
   .option('--quorum-retry-backoff-ms <n>', 'quorum.retry.backoff.ms (Kafka 20)', int, d.retryBackoffMs)
   .option('--quorum-fetch-max-wait-ms <n>', 'how long the leader parks a Fetch with nothing new (Kafka 500)', int, d.fetchMaxWaitMs)
   .option('--broker-session-timeout-ms <n>', 'broker.session.timeout.ms (Kafka 9000)', int, d.brokerSessionTimeoutMs)
+  .option('--broker-disconnect-grace-ms <n>', 'fence a broker this soon after its heartbeat connection closed (≥ 2 heartbeat intervals; not in Kafka)', int, d.brokerDisconnectGraceMs)
   .option('--controller-request-timeout-ms <n>', 'how long a controller request waits for a leader and a commit', int, d.controllerRequestTimeoutMs)
   .option('--snapshot-max-new-records <n>', 'snapshot after this many records', int, d.snapshotMaxNewRecords)
   .option('--snapshot-max-new-bytes <n>', 'metadata.log.max.record.bytes.between.snapshots (Kafka 20 MiB)', int, d.snapshotMaxNewBytes)
@@ -71,6 +72,7 @@ function configFromArgs(): ControllerConfig {
     retryBackoffMs: o.quorumRetryBackoffMs,
     fetchMaxWaitMs: o.quorumFetchMaxWaitMs,
     brokerSessionTimeoutMs: o.brokerSessionTimeoutMs,
+    brokerDisconnectGraceMs: o.brokerDisconnectGraceMs,
     controllerRequestTimeoutMs: o.controllerRequestTimeoutMs,
     snapshotMaxNewRecords: o.snapshotMaxNewRecords,
     snapshotMaxNewBytes: o.snapshotMaxNewBytes,

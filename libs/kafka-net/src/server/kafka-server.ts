@@ -9,6 +9,7 @@ export class KafkaServer {
   private readonly connections = new Set<Connection>();
   private readonly sockets = new Set<Socket>();
   private nextId = 1;
+  private readonly closeListeners: Array<(connectionId: number) => void> = [];
 
   constructor(
     private readonly dispatcher: Dispatcher,
@@ -29,6 +30,15 @@ export class KafkaServer {
     });
   }
 
+  /**
+   * Called with a connection's id (RequestContext.connectionId) once its socket has closed — at
+   * once when the peer process dies, since the kernel closes a dead process's sockets (the
+   * controller uses it to fence a SIGKILLed broker before its session times out).
+   */
+  onConnectionClosed(listener: (connectionId: number) => void): void {
+    this.closeListeners.push(listener);
+  }
+
   /** Stop accepting, and close every open connection. */
   close(): Promise<void> {
     for (const c of this.connections) c.close('server shutting down');
@@ -43,6 +53,7 @@ export class KafkaServer {
     socket.on('close', () => {
       this.connections.delete(conn);
       this.sockets.delete(socket);
+      for (const l of this.closeListeners) l(conn.id);
     });
   }
 }

@@ -53,7 +53,7 @@ export interface BrokerConfig {
   readonly controllerQuorumVoters: string;
   /** The cluster id; required on the first start (stored in meta.properties), checked afterwards. */
   readonly clusterId: string | null;
-  /** broker.heartbeat.interval.ms (Kafka 2000, demo 1000). */
+  /** broker.heartbeat.interval.ms (Kafka 2000, demo 500: the controller fences a broker whose connection closed after 2 intervals). */
   readonly brokerHeartbeatIntervalMs: number;
   /** How long the leader may park a metadata Fetch with nothing new (replica.fetch.wait.max.ms is 500). */
   readonly metadataFetchMaxWaitMs: number;
@@ -99,7 +99,7 @@ export const DEFAULT_BROKER_CONFIG: Omit<BrokerConfig, 'dataDir'> = {
   offsetsRetentionCheckIntervalMs: 600_000,
   controllerQuorumVoters: '',
   clusterId: null,
-  brokerHeartbeatIntervalMs: 1000,
+  brokerHeartbeatIntervalMs: 500,
   metadataFetchMaxWaitMs: 500,
   minInsyncReplicas: 1,
   replicaLagTimeMaxMs: 5000,

@@ -22,6 +22,7 @@ export class LeaderTracker {
   private known: KnownLeader = UNKNOWN;
   private rotation = 0;
   private failures = 0;
+  private readonly listeners = new Set<(leader: KnownLeader) => void>();
 
   constructor(
     readonly voters: readonly VoterEndpoint[],
@@ -47,7 +48,15 @@ export class LeaderTracker {
     const from = this.known;
     this.known = { leaderId: this.voters.some((v) => v.nodeId === leaderId) ? leaderId : -1, epoch };
     if (this.known.leaderId < 0) this.rotation++;
-    return from.leaderId === this.known.leaderId ? null : { type: 'leader-changed', from, to: this.known };
+    if (from.leaderId === this.known.leaderId) return null;
+    if (this.known.leaderId >= 0) for (const l of [...this.listeners]) l(this.known);
+    return { type: 'leader-changed', from, to: this.known };
+  }
+
+  /** Called whenever a (new) leader is learnt; returns the unsubscribe. */
+  onLeaderLearnt(listener: (leader: KnownLeader) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /** A request to `nodeId` answered: the failure streak ends. */

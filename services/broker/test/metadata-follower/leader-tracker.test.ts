@@ -49,3 +49,17 @@ test('an epoch without a leader (an election) rotates; success resets the backof
   t.succeeded();
   assert.ok(t.failed(1001, 0.5) < long || long === 0);
 });
+
+test('listeners hear of each newly learnt leader (not of repeats, stale epochs or leaderless epochs) until they unsubscribe', () => {
+  const t = new LeaderTracker(voters);
+  const heard: number[] = [];
+  const unsubscribe = t.onLeaderLearnt((l) => heard.push(l.leaderId));
+  t.learn(1001, 3);
+  t.learn(1001, 3);
+  t.learn(1002, 2);
+  t.learn(-1, 4);
+  t.learn(1003, 4);
+  unsubscribe();
+  t.learn(1002, 5);
+  assert.deepEqual(heard, [1001, 1003]);
+});

@@ -91,6 +91,11 @@ export class ActiveController {
     return response;
   }
 
+  /** A client connection closed: the core may fence a broker whose heartbeats came on it sooner. */
+  connectionClosed(connectionId: number): void {
+    this.active?.control.brokerConnectionClosed(connectionId, this.o.now());
+  }
+
   stop(): void {
     this.deactivate('shutting down');
     this.releaseLeaderWaiters(notController('the controller is shutting down'));
@@ -192,7 +197,12 @@ export class ActiveController {
         const fenced = a.control.fenceStaleBroker(a.working, now);
         if (fenced.records.length > 0) this.append(a, fenced.records);
         if (fenced.response === null) break;
-        this.o.logger.warn({ brokerId: fenced.response, sessionTimeoutMs: this.o.controlConfig.sessionTimeoutMs }, 'broker fenced: no heartbeat within the session timeout');
+        const cfg = this.o.controlConfig;
+        if (a.control.heartbeats.isDisconnected(fenced.response)) {
+          this.o.logger.warn({ brokerId: fenced.response, disconnectGraceMs: cfg.disconnectGraceMs }, 'broker fenced: its heartbeat connection closed and no heartbeat came within the grace');
+        } else {
+          this.o.logger.warn({ brokerId: fenced.response, sessionTimeoutMs: cfg.sessionTimeoutMs }, 'broker fenced: no heartbeat within the session timeout');
+        }
       }
       const balance = a.control.periodicLeaderBalance(a.working, this.o.now());
       if (balance.records.length > 0) {

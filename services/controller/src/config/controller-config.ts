@@ -33,6 +33,12 @@ export interface ControllerConfig {
   readonly fetchMaxWaitMs: number;
   /** broker.session.timeout.ms (Kafka 9000): a broker not heard from for longer is fenced. */
   readonly brokerSessionTimeoutMs: number;
+  /**
+   * A broker whose heartbeat connection closed (a killed process) is fenced this long after the
+   * close unless it heartbeats again; not in Kafka (which waits the whole session timeout). Keep it
+   * ≥ 2 × the brokers' --broker-heartbeat-interval-ms; at or above the session timeout it does nothing.
+   */
+  readonly brokerDisconnectGraceMs: number;
   /** How long a controller request waits for a leader and for its records to commit before REQUEST_TIMED_OUT. */
   readonly controllerRequestTimeoutMs: number;
   /** Snapshot once this many records were applied since the last snapshot (Kafka counts bytes only). */
@@ -69,6 +75,7 @@ export const DEFAULT_CONTROLLER_CONFIG: Omit<ControllerConfig, 'nodeId' | 'voter
   retryBackoffMs: 20,
   fetchMaxWaitMs: 200,
   brokerSessionTimeoutMs: 6000,
+  brokerDisconnectGraceMs: 1000,
   controllerRequestTimeoutMs: 5000,
   snapshotMaxNewRecords: 10_000,
   snapshotMaxNewBytes: 20 * 1024 * 1024,
@@ -111,6 +118,7 @@ const INTEGER_RANGES: ReadonlyArray<[keyof ControllerConfig, number, number]> = 
   ['retryBackoffMs', 1, 600_000],
   ['fetchMaxWaitMs', 1, 600_000],
   ['brokerSessionTimeoutMs', 1, 2 ** 31 - 1],
+  ['brokerDisconnectGraceMs', 1, 2 ** 31 - 1],
   ['controllerRequestTimeoutMs', 1, 2 ** 31 - 1],
   ['snapshotMaxNewRecords', 1, Number.MAX_SAFE_INTEGER],
   ['snapshotMaxNewBytes', 1, Number.MAX_SAFE_INTEGER],

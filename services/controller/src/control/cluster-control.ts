@@ -39,7 +39,7 @@ export class ClusterControl {
     private readonly random: () => number,
     private readonly newUuid: () => Buffer,
   ) {
-    this.heartbeats = new HeartbeatTracker(config.sessionTimeoutMs);
+    this.heartbeats = new HeartbeatTracker(config.sessionTimeoutMs, config.disconnectGraceMs);
   }
 
   /** On election: every registered broker gets a fresh session; an empty log gets its metadata.version. */
@@ -54,8 +54,18 @@ export class ClusterControl {
     return registerBroker(image, req, { config: this.config, tracker: this.heartbeats, nextOffset, nowMs });
   }
 
-  brokerHeartbeat(image: MetadataImage, req: BrokerHeartbeatRequest, nextOffset: number, nowMs: number): ControlResult<BrokerHeartbeatReply> {
-    return processHeartbeat(image, req, { tracker: this.heartbeats, nextOffset, nowMs });
+  /** `connectionId`: the client connection it arrived on (-1 unknown), see brokerConnectionClosed. */
+  brokerHeartbeat(image: MetadataImage, req: BrokerHeartbeatRequest, nextOffset: number, nowMs: number, connectionId = -1): ControlResult<BrokerHeartbeatReply> {
+    return processHeartbeat(image, req, { tracker: this.heartbeats, nextOffset, nowMs, connectionId });
+  }
+
+  /**
+   * A client connection closed (an input like time: the driver reports its sockets). A broker whose
+   * last heartbeat came on it is fenced disconnectGraceMs later unless it heartbeats again; no
+   * records now — fenceStaleBroker does it when due (nextSessionExpiryMs says when).
+   */
+  brokerConnectionClosed(connectionId: number, nowMs: number): void {
+    this.heartbeats.connectionClosed(connectionId, nowMs);
   }
 
   /** Fences at most one broker whose session expired; call until the response is null. */

@@ -4,6 +4,12 @@ export interface ControlConfig {
   readonly clusterId: string;
   /** broker.session.timeout.ms: a broker not heard from for longer is fenced. Kafka 9000; the demo uses 6000. */
   readonly sessionTimeoutMs: number;
+  /**
+   * How soon a broker is fenced after the connection carrying its heartbeats closed with no
+   * heartbeat since (a killed process: the kernel closes its sockets). Not in Kafka; ≥ 2 broker
+   * heartbeat intervals, so a live broker that reconnects is never fenced by it. The demo uses 1000.
+   */
+  readonly disconnectGraceMs: number;
   /** num.partitions for CreateTopics with -1. */
   readonly defaultPartitions: number;
   /** default.replication.factor for CreateTopics with -1. */
@@ -25,6 +31,8 @@ export interface ControlConfig {
 /** Kafka's defaults, for tests and as a starting point. */
 export const KAFKA_CONTROL_DEFAULTS: Omit<ControlConfig, 'clusterId'> = {
   sessionTimeoutMs: 9000,
+  // 2 × Kafka's broker.heartbeat.interval.ms.
+  disconnectGraceMs: 4000,
   defaultPartitions: 1,
   defaultReplicationFactor: 1,
   initialIsr: 'replicas',

@@ -33,8 +33,9 @@ export function brokerHeartbeatHandler(deps: ControllerHandlerDeps) {
     response: BrokerHeartbeatResponse,
     minVersion: 0,
     maxVersion: 1,
-    async handle(req) {
-      const r = await decide(deps, 'BrokerHeartbeat', (c, image, next, now) => c.brokerHeartbeat(image, req, next, now));
+    async handle(req, ctx) {
+      // The connection id lets the controller fence a broker soon after this connection closes.
+      const r = await decide(deps, 'BrokerHeartbeat', (c, image, next, now) => c.brokerHeartbeat(image, req, next, now, ctx.connectionId));
       if (!r.ok) return { throttleTimeMs: 0, errorCode: r.errorCode, isCaughtUp: false, isFenced: true, shouldShutDown: false };
       return { throttleTimeMs: 0, errorCode: r.value.errorCode, isCaughtUp: r.value.isCaughtUp, isFenced: r.value.isFenced, shouldShutDown: r.value.shouldShutDown };
     },

@@ -86,7 +86,8 @@ export class Harness {
     );
   }
 
-  heartbeat(brokerId: number, opts: { offset?: number; wantFence?: boolean; wantShutDown?: boolean; epoch?: number } = {}) {
+  /** `connectionId`: the client connection it arrives on (default: unknown, -1). */
+  heartbeat(brokerId: number, opts: { offset?: number; wantFence?: boolean; wantShutDown?: boolean; epoch?: number; connectionId?: number } = {}) {
     const brokerEpoch = opts.epoch ?? this.image.brokers.get(brokerId)?.brokerEpoch ?? -1;
     return this.run((image, next, now) =>
       this.control.brokerHeartbeat(
@@ -94,8 +95,14 @@ export class Harness {
         { brokerId, brokerEpoch, currentMetadataOffset: opts.offset ?? image.lastAppliedOffset, wantFence: opts.wantFence ?? false, wantShutDown: opts.wantShutDown ?? false },
         next,
         now,
+        opts.connectionId,
       ),
     );
+  }
+
+  /** Runs fenceStaleBroker once now: the fenced broker's id, or null. */
+  fenceStale(): number | null {
+    return this.run((image, _n, now) => this.control.fenceStaleBroker(image, now));
   }
 
   /** Registers and unfences brokers (each heartbeats once, caught up). */

@@ -28,7 +28,7 @@ export interface BrokerHeartbeatReply extends ApiError {
 export function processHeartbeat(
   image: MetadataImage,
   req: BrokerHeartbeatRequest,
-  ctx: { readonly tracker: HeartbeatTracker; readonly nextOffset: number; readonly nowMs: number },
+  ctx: { readonly tracker: HeartbeatTracker; readonly nextOffset: number; readonly nowMs: number; readonly connectionId?: number },
 ): ControlResult<BrokerHeartbeatReply> {
   const check = checkBrokerEpoch(image, req.brokerId, req.brokerEpoch);
   if (!check.ok) return noRecords({ ...check.error, isCaughtUp: false, isFenced: true, shouldShutDown: false });
@@ -37,7 +37,7 @@ export function processHeartbeat(
   const current = currentBrokerState(registration, tracker);
   const next = nextBrokerState(current, registration, req, tracker, () => hasLeaderships(image, req.brokerId), () => tracker.lowestActiveOffset(image));
   const records = current === next ? [] : transitionRecords(image, req, next);
-  tracker.touch(req.brokerId, ctx.nowMs, req.currentMetadataOffset, isFencedState(next));
+  tracker.touch(req.brokerId, ctx.nowMs, req.currentMetadataOffset, isFencedState(next), ctx.connectionId);
   if (next === 'CONTROLLED_SHUTDOWN') {
     // Done once every active broker has read the last record written so far, leadership moves included.
     tracker.beginControlledShutdown(req.brokerId, ctx.nextOffset + records.length - 1, ctx.nowMs);
