@@ -56,13 +56,19 @@ async function failoverTrials(cluster: ClusterProcess): Promise<number[]> {
     const old = partitionsIn(await cluster.metadata(), topic)[0]!.leader;
     const killedAt = Date.now();
     await cluster.broker(old).kill('SIGKILL');
-    const ms = await waitFor(async () => ((await writeToLeader(cluster, topic, old).catch(() => ({ code: -1, leader: -1 }))).code === ErrorCode.NONE ? Date.now() - killedAt : undefined), {
-      timeoutMs: 30_000,
-      intervalMs: 20,
-      description: 'the first acks=all write on the new leader',
-    });
+    // What each probe met, as "ms:leader:code" on a change, to say where a slow trial spent its time.
+    const seen: string[] = [];
+    let last = '';
+    const ms = await waitFor(
+      async () => {
+        const r = await writeToLeader(cluster, topic, old).catch(() => ({ code: -1, leader: -1 }));
+        if (`${r.leader}:${r.code}` !== last) seen.push(`${Date.now() - killedAt}:${(last = `${r.leader}:${r.code}`)}`);
+        return r.code === ErrorCode.NONE ? Date.now() - killedAt : undefined;
+      },
+      { timeoutMs: 30_000, intervalMs: 20, description: 'the first acks=all write on the new leader' },
+    );
     times.push(ms);
-    console.log(`  trial ${t + 1}: leader ${old} SIGKILLed → first acks=all write on the new leader after ${ms} ms`);
+    console.log(`  trial ${t + 1}: leader ${old} SIGKILLed → first acks=all write on the new leader after ${ms} ms${ms > 3000 ? ` (probes, ms:leader:error code: ${seen.join(' ')})` : ''}`);
     await cluster.broker(old).start();
     await waitForPartitions(cluster, topic, (ps) => ps[0]!.isr.length === 3, `broker ${old} back in the ISR`, 30_000);
   }

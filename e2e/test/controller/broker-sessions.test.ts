@@ -20,7 +20,10 @@ describe('controller quorum: broker sessions (registration, heartbeats, fencing 
   const stateOf = (m: MetadataBody, id: number) => m.brokers.find((x) => x.brokerId === id)?.state;
 
   before(async () => {
-    quorum = await ControllerQuorum.start({ count: 3, args: ['--broker-session-timeout-ms', String(SESSION_MS)] });
+    // HeartbeatingBroker opens a connection per heartbeat, so every heartbeat's connection closes:
+    // the disconnect grace (cluster/broker-fencing tests it) is set past the session here, so this
+    // file sees session expiry alone.
+    quorum = await ControllerQuorum.start({ count: 3, args: ['--broker-session-timeout-ms', String(SESSION_MS), '--broker-disconnect-grace-ms', '600000'] });
     admin = new ControllerAdmin(() => quorum.endpoints().filter((e) => quorum.byId(e.nodeId).alive));
     a = new HeartbeatingBroker(admin, 11, quorum.clusterId, 300).start();
     b = new HeartbeatingBroker(admin, 12, quorum.clusterId, 300).start();

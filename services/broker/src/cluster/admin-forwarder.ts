@@ -34,11 +34,11 @@ export class AdminForwarder {
   ) {}
 
   async createTopic(spec: CreateTopicSpec, validateOnly: boolean, timeoutMs?: number): Promise<AdminOutcome> {
-    return this.guard(timeoutMs, async (deadline, timeoutMs) => {
+    return this.guard(timeoutMs, async (deadline) => {
       const { response } = await this.client.send(
         { request: CreateTopicsRequest, response: CreateTopicsResponse },
         5,
-        {
+        (remainingMs) => ({
           topics: [
             {
               name: spec.name,
@@ -48,9 +48,9 @@ export class AdminForwarder {
               configs: Object.entries(spec.configs).map(([name, value]) => ({ name, value })),
             },
           ],
-          timeoutMs,
+          timeoutMs: remainingMs,
           validateOnly,
-        },
+        }),
         (r) => r.topics.some((t) => isNotController(t.errorCode)),
         deadline,
       );
@@ -60,11 +60,11 @@ export class AdminForwarder {
   }
 
   async deleteTopic(name: string, timeoutMs?: number): Promise<AdminOutcome> {
-    return this.guard(timeoutMs, async (deadline, timeoutMs) => {
+    return this.guard(timeoutMs, async (deadline) => {
       const { response } = await this.client.send(
         { request: DeleteTopicsRequest, response: DeleteTopicsResponse },
         5,
-        { topicNames: [name], topics: [], timeoutMs },
+        (remainingMs) => ({ topicNames: [name], topics: [], timeoutMs: remainingMs }),
         (r) => r.responses.some((t) => isNotController(t.errorCode)),
         deadline,
       );
@@ -74,11 +74,11 @@ export class AdminForwarder {
   }
 
   async createPartitions(name: string, count: number, assignments: ReadonlyArray<readonly number[]> | null, validateOnly: boolean, timeoutMs?: number): Promise<AdminOutcome> {
-    return this.guard(timeoutMs, async (deadline, timeoutMs) => {
+    return this.guard(timeoutMs, async (deadline) => {
       const { response } = await this.client.send(
         { request: CreatePartitionsRequest, response: CreatePartitionsResponse },
         1,
-        { topics: [{ name, count, assignments: assignments === null ? null : assignments.map((b) => ({ brokerIds: [...b] })) }], timeoutMs, validateOnly },
+        (remainingMs) => ({ topics: [{ name, count, assignments: assignments === null ? null : assignments.map((b) => ({ brokerIds: [...b] })) }], timeoutMs: remainingMs, validateOnly }),
         (r) => r.results.some((t) => isNotController(t.errorCode)),
         deadline,
       );

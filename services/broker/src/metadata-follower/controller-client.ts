@@ -43,18 +43,24 @@ export class ControllerClient {
   async send<Req extends MessageSpec, Res extends MessageSpec>(
     api: ApiPair<Req, Res>,
     version: number,
-    body: MessageInput<Req>,
+    body: MessageInput<Req> | ((remainingMs: number) => MessageInput<Req>),
     isNotController: (res: MessageOf<Res>) => boolean,
     deadlineMs: number,
   ): Promise<{ controllerId: number; response: MessageOf<Res> }> {
+    // A request that carries its own timeout gets, per attempt, what is left of the deadline: a
+    // controller must not hold (and later commit) a copy after this broker answered the client.
+    const bodyFor = typeof body === 'function' ? body : () => body;
     let lastProblem = 'no controller answered';
+    // Controllers that failed this request: a voter that has not noticed one of them died still
+    // names it leader, and that hearsay must not pull an attempt away from a live controller.
+    const failedHere = new Set<number>();
     for (;;) {
       const remaining = deadlineMs - Date.now();
       if (remaining <= 0) throw new ControllerUnavailableError(`${api.request.name}: ${lastProblem}`);
       const target = this.tracker.target();
       try {
         const timeoutMs = Math.max(Math.min(remaining, this.attemptTimeoutMs), 1);
-        const response = await this.untilLeaderMoves(target.nodeId, this.channels.request(target.nodeId, api, version, body, { timeoutMs }));
+        const response = await this.untilLeaderMoves(target.nodeId, failedHere, this.channels.request(target.nodeId, api, version, bodyFor(remaining), { timeoutMs }));
         if (response === LEADER_MOVED) {
           this.logger.debug({ api: api.request.name, from: target.nodeId, to: this.tracker.leader.leaderId }, 'controller request resent to the new leader');
           continue;
@@ -63,6 +69,7 @@ export class ControllerClient {
         lastProblem = `controller ${target.nodeId} is not the active controller`;
       } catch (e) {
         lastProblem = `controller ${target.nodeId}: ${(e as Error).message}`;
+        failedHere.add(target.nodeId);
       }
       const waitMs = this.tracker.failed(target.nodeId, Math.random());
       this.logger.debug({ api: api.request.name, controller: target.nodeId, problem: lastProblem, retryInMs: waitMs }, 'controller request retried');
@@ -70,12 +77,12 @@ export class ControllerClient {
     }
   }
 
-  /** The attempt's answer, or LEADER_MOVED as soon as the tracker learns a leader other than `nodeId`. */
-  private untilLeaderMoves<T>(nodeId: number, attempt: Promise<T>): Promise<T | typeof LEADER_MOVED> {
+  /** The attempt's answer, or LEADER_MOVED as soon as the tracker learns a leader other than `nodeId` (and not one that already failed). */
+  private untilLeaderMoves<T>(nodeId: number, failed: ReadonlySet<number>, attempt: Promise<T>): Promise<T | typeof LEADER_MOVED> {
     let unsubscribe: () => void = () => undefined;
     const moved = new Promise<typeof LEADER_MOVED>((resolve) => {
       unsubscribe = this.tracker.onLeaderLearnt((leader) => {
-        if (leader.leaderId !== nodeId) resolve(LEADER_MOVED);
+        if (leader.leaderId !== nodeId && !failed.has(leader.leaderId)) resolve(LEADER_MOVED);
       });
     });
     // The abandoned attempt may still fail later; nobody waits for it then.
