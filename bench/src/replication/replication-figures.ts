@@ -13,9 +13,8 @@
 import { ErrorCode, ProduceRequest, ProduceResponse, encodeRecordBatch } from '@orderlab/kafka-protocol';
 import { ClusterProcess, RawKafkaClient, type BrokerPlacement, RecordingProducer, createFailoverTopic, partitionsIn, waitFor, waitForPartitions } from '@orderlab/e2e';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadavg } from 'node:os';
 import { describeCpu, ingest, openLoopLatency } from './replication-load';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);

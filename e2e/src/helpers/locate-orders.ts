@@ -29,3 +29,14 @@ export function locateOrders(cluster: ClusterProcess, topic: string, orders: rea
 function orderIdIn(value: Buffer | null | undefined): string {
   return /"orderId":"([^"]+)"/.exec(value?.toString() ?? '')?.[1] ?? 'no order';
 }
+
+/** One line per batch of a replica's partition: offsets, leader epoch, producer id/epoch, first sequence and the order ids it holds. */
+export function describeBatches(dataDir: string, brokerId: number, topic: string, partition: number): string {
+  return readReplicaLog(dataDir, brokerId, topic, partition)
+    .batches.map((b) => {
+      const h = readBatchHeader(b.bytes);
+      const ids = decodeBatchRecords(b.bytes).map((r) => orderIdIn(r.value).slice(0, 8));
+      return `p${partition} ${h.baseOffset}-${b.lastOffset} e${h.partitionLeaderEpoch} pid ${h.producerId}/${h.producerEpoch} seq ${h.baseSequence} ${ids.join(',')}`;
+    })
+    .join('\n');
+}

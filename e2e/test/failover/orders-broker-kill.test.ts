@@ -1,12 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { decodeBatchRecords, readBatchHeader } from '@orderlab/kafka-protocol';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { postOrders, type PlacedOrderAnswer } from '@orderlab/cli';
 import { TOPICS } from '@orderlab/events';
-import { ClusterProcess, FAST_CONSUMER_ENV, RedisServer, ServiceProcess, billingLedger, createFailoverTopic, ledgerProblems, locateOrders, readReplicaLog, redisServerAvailable, waitFor } from '../../src';
+import { ClusterProcess, FAST_CONSUMER_ENV, RedisServer, ServiceProcess, billingLedger, createFailoverTopic, ledgerProblems, describeBatches, locateOrders, redisServerAvailable, waitFor } from '../../src';
 
 const QUIET = ['--log-level', 'warn'];
 const ORDERS = 900;
@@ -52,7 +51,7 @@ describe('order system on 3 controllers + 3 brokers: a broker SIGKILLed mid-stre
     try {
       const hw = (await admin.fetchTopicOffsets(TOPICS.orders)).map((p) => `${p.partition}:${p.high}`).join(' ');
       const groups = await Promise.all(['billing-group', 'analytics-group'].map(async (g) => `${g} ${(await admin.fetchOffsets({ groupId: g, topics: [TOPICS.orders] }))[0]!.partitions.map((p) => `${p.partition}:${p.offset}`).join(' ')}`));
-      const dump = cluster.brokers.map((b) => `broker ${b.nodeId}\n${[0, 1, 2, 3, 4, 5].map((p) => batchHeaders(b.dataDir, b.nodeId, p)).join('\n')}`);
+      const dump = cluster.brokers.map((b) => `broker ${b.nodeId}\n${[0, 1, 2, 3, 4, 5].map((p) => describeBatches(b.dataDir, b.nodeId, TOPICS.orders, p)).join('\n')}`);
       const file = join(tmpdir(), `orders-broker-kill-${Date.now()}.txt`);
       writeFileSync(file, `${dump.join('\n')}\n\norder service:\n${services[0]!.output}\nplaced:\n${placed.map((p) => `${p.orderId} ${p.partition}:${p.offset}`).join('\n')}`);
       return [`every batch header, the order service's output and every answer: ${file}`, `unbilled ${unbilled.length}; high watermarks ${hw}; ${groups.join('; ')}`, ...locateOrders(cluster, TOPICS.orders, unbilled)];
@@ -115,11 +114,3 @@ describe('order system on 3 controllers + 3 brokers: a broker SIGKILLed mid-stre
     assert.deepEqual(services.flatMap((s) => s.bugs()), [], 'no unhandled rejection or uncaught exception in any service');
   });
 });
-
-function batchHeaders(dataDir: string, brokerId: number, partition: number): string {
-  return readReplicaLog(dataDir, brokerId, TOPICS.orders, partition).batches.map((b) => {
-    const h = readBatchHeader(b.bytes);
-    const ids = decodeBatchRecords(b.bytes).map((r) => /"orderId":"([^"]+)"/.exec(r.value?.toString() ?? '')?.[1]?.slice(0, 8));
-    return `p${partition} ${h.baseOffset}-${b.lastOffset} e${h.partitionLeaderEpoch} pid ${h.producerId}/${h.producerEpoch} seq ${h.baseSequence} ${ids.join(',')}`;
-  }).join('\n');
-}

@@ -105,10 +105,10 @@ export class AdminForwarder {
    * The request's own timeout (when positive, capped by --controller-request-timeout-ms) bounds
    * the retries; no controller within it: REQUEST_TIMED_OUT (retriable), as Kafka's forwarding answers.
    */
-  private async guard(requestTimeoutMs: number | undefined, run: (deadlineMs: number, timeoutMs: number) => Promise<AdminOutcome>): Promise<AdminOutcome> {
+  private async guard(requestTimeoutMs: number | undefined, run: (deadlineMs: number) => Promise<AdminOutcome>): Promise<AdminOutcome> {
     const timeoutMs = requestTimeoutMs !== undefined && requestTimeoutMs > 0 ? Math.min(requestTimeoutMs, this.timeoutMs) : this.timeoutMs;
     try {
-      return await run(Date.now() + timeoutMs, timeoutMs);
+      return await run(Date.now() + timeoutMs);
     } catch (e) {
       if (e instanceof ControllerUnavailableError) return { errorCode: ErrorCode.REQUEST_TIMED_OUT, message: `no active controller answered: ${e.message}` };
       throw e;
