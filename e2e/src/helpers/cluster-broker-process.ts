@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { brokerArgs, parseReadyLine, type ClusterLayout, type ClusterNode } from '@orderlab/shared';
+import { BROKER_NODE_FLAGS, brokerArgs, parseReadyLine, type ClusterLayout, type ClusterNode } from '@orderlab/shared';
 import { BROKER_MAIN } from './repo-paths';
 import { waitFor } from './wait-for';
 
@@ -78,7 +78,7 @@ export class ClusterBrokerProcess {
   async start(timeoutMs = 30_000): Promise<this> {
     const args = brokerArgs(this.layout, { ...this.node, httpPort: this.httpPort }, { clusterId: this.clusterId, dataDir: this.dataDir, host: this.host, advertisedHost: this.host, extra: this.extraArgs });
     const [command, ...prefix] = [...(this.placement.commandPrefix ?? []), process.execPath];
-    const child = spawn(command!, [...prefix, BROKER_MAIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command!, [...prefix, ...BROKER_NODE_FLAGS, BROKER_MAIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     this.paused = false;
     const startedAt = this.output.length;

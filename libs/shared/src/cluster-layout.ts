@@ -104,6 +104,16 @@ export function controllerArgs(layout: ClusterLayout, c: ClusterNode, o: NodeArg
   ];
 }
 
+/**
+ * Node's own flags for a broker process (before main.js), as Kafka's start script sets the JVM
+ * heap. A broker's old generation holds little (~10 MB), so V8's default limit sits close to it
+ * and the record buffers a broker keeps for a few milliseconds (awaiting acks=all, the recent
+ * appends followers read) start a full mark-compact every ~50 ms under load: 15–20 a second,
+ * 17% of a broker's time at 800 k records/s. A 64 MB initial old space makes them rare (13 in
+ * a bench:replication ingest run instead of 130). docker-compose.yml repeats these (a test checks).
+ */
+export const BROKER_NODE_FLAGS: readonly string[] = ['--initial-old-space-size=64'];
+
 /** The flags of services/broker/dist/src/main.js for one broker that joins the quorum. */
 export function brokerArgs(layout: ClusterLayout, b: ClusterNode, o: NodeArgsOptions): string[] {
   return [

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { brokerArgs, clusterLayout, controllerArgs, fixedPorts, type ClusterLayout, type ClusterNode } from '@orderlab/shared';
+import { BROKER_NODE_FLAGS, brokerArgs, clusterLayout, controllerArgs, fixedPorts, type ClusterLayout, type ClusterNode } from '@orderlab/shared';
 import type { ProcessSpec } from '../launcher';
 
 export interface ClusterOptions {
@@ -63,7 +63,7 @@ export async function planCluster(o: ClusterOptions): Promise<ClusterPlan> {
   const spec = (node: ClusterNode, args: string[]): Omit<ProcessSpec, 'onStdoutLine'> => ({
     name: node.name,
     command: process.execPath,
-    args: [main(node.role), ...args],
+    args: [...(node.role === 'broker' ? BROKER_NODE_FLAGS : []), main(node.role), ...args],
     cwd: o.root,
     // Brokers stop first: a broker's controlled shutdown needs an active controller.
     stopTier: (o.brokerStopTier ?? 0) + (node.role === 'broker' ? 0 : 1),

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { BROKER_NODE_FLAGS } from '@orderlab/shared';
 import { clusterIdFor, planCluster } from '../../src/cluster/cluster-plan';
 
 const dir = () => mkdtempSync(join(tmpdir(), 'cluster-plan-'));
@@ -27,7 +28,8 @@ test('the plan: controllers then brokers, one data dir each, brokers stop before
     const plan = await planCluster({ root: '/repo', controllers: 3, brokers: 3, dataDir: d, basePort: 9092, host: '127.0.0.1', advertisedHost: 'localhost', brokerFlags: ['--auto-create-topics', 'true'] });
     assert.deepEqual(plan.nodes.map((n) => n.node.name), ['controller-1001', 'controller-1002', 'controller-1003', 'broker-1', 'broker-2', 'broker-3']);
     const b2 = plan.nodes[4]!.spec();
-    assert.equal(b2.args[0], '/repo/services/broker/dist/src/main.js');
+    assert.deepEqual(b2.args.slice(0, BROKER_NODE_FLAGS.length + 1), [...BROKER_NODE_FLAGS, '/repo/services/broker/dist/src/main.js'], 'node flags for the broker come before its main');
+    assert.equal(plan.nodes[0]!.spec().args[0], '/repo/services/controller/dist/src/main.js');
     assert.equal(b2.args[b2.args.indexOf('--data-dir') + 1], join(d, 'broker-2'));
     assert.equal(b2.args[b2.args.indexOf('--controller-quorum-voters') + 1], '1001@127.0.0.1:9192,1002@127.0.0.1:9193,1003@127.0.0.1:9194');
     assert.deepEqual(b2.args.slice(-2), ['--auto-create-topics', 'true']);
@@ -49,4 +51,12 @@ test('--base-port 0: every Kafka and HTTP port is a distinct free one', async ()
   } finally {
     rmSync(d, { recursive: true, force: true });
   }
+});
+
+test('docker-compose.yml starts every broker with the same node flags as npm run cluster', () => {
+  const compose = readFileSync(join(__dirname, '..', '..', '..', '..', '..', 'docker-compose.yml'), 'utf8');
+  const commands = compose.split('\n').filter((l) => /^\s*command:.*services\/broker\/dist\/src\/main\.js/.test(l));
+  assert.equal(commands.length, 3, 'one command per broker');
+  const expected = ['node', ...BROKER_NODE_FLAGS, 'services/broker/dist/src/main.js'].map((a) => JSON.stringify(a)).join(', ');
+  for (const c of commands) assert.ok(c.includes(expected), `${c.trim().slice(0, 90)}… should start with ${expected}`);
 });
