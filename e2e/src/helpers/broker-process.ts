@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { ControllerProcess } from './controller-process';
 import { newClusterId } from './controller-quorum';
 import { freePort } from './free-port';
+import { BROKER_NODE_FLAGS } from '@orderlab/shared';
 import { BROKER_MAIN } from './repo-paths';
 import { waitFor } from './wait-for';
 
@@ -105,6 +106,7 @@ export class BrokerProcess {
     if (this.port === 0) this.port = this.options.port ?? (await freePort());
     if (this.adminPort === 0) this.adminPort = await freePort();
     const args = [
+      ...BROKER_NODE_FLAGS,
       BROKER_MAIN,
       '--node-id', String(this.nodeId),
       '--controller-quorum-voters', this.voters,
