@@ -6,7 +6,8 @@
 //  (3) SIGKILL of a partition leader → first successful acks=all write on the new leader, 10 trials,
 //      median and max (target < 3 s);
 //  (4) controlled shutdown (SIGTERM) of a leader vs SIGKILL → errors seen by a producer without retries.
-// BENCH_SECONDS (default 6) and BENCH_TRIALS (default 10) shorten a run; BENCH_ONLY=ingest|latency|failover|shutdown
+// BENCH_SECONDS (default 6) and BENCH_TRIALS (default 10) shorten a run; BENCH_IN_FLIGHT (default 2) sets the ingest
+// requests in flight per partition; BENCH_ONLY=ingest|latency|failover|shutdown
 // (comma-separated) runs only those figures, each still next to its peer. BENCH_PROFILE_DIR=<dir> runs
 // the brokers under `node --cpu-prof` (a .cpuprofile per broker there, written when the cluster stops);
 // BENCH_BROKER_NODE_ARGS adds node flags to the brokers (e.g. --trace-gc).
@@ -20,6 +21,7 @@ import { describeCpu, ingest, openLoopLatency } from './replication-load';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
 const TRIALS = Number(process.env.BENCH_TRIALS ?? 10);
 const RATE = 20_000;
+const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 2);
 const QUIET = ['--log-level', 'warn'];
 const FIGURES = ['ingest', 'latency', 'failover', 'shutdown'] as const;
 const ONLY = (process.env.BENCH_ONLY ?? '').split(',').map((s) => s.trim()).filter(Boolean);
@@ -119,8 +121,8 @@ async function main(): Promise<void> {
     await createFailoverTopic(cluster, 'bench-rf1', { partitions: 6, replicationFactor: 1, minIsr: 1 });
 
     if (runs('ingest')) {
-      const rf1 = await ingest(cluster, 'bench-rf1', 6, 1, SECONDS);
-      const rf3 = await ingest(cluster, 'bench-rf3', 6, -1, SECONDS);
+      const rf1 = await ingest(cluster, 'bench-rf1', 6, 1, SECONDS, IN_FLIGHT);
+      const rf3 = await ingest(cluster, 'bench-rf3', 6, -1, SECONDS, IN_FLIGHT);
       console.log(`\n(1) pre-encoded ingest, 6 partitions, batches of 1,000 × 100 B, ${SECONDS} s each`);
       console.log(`  rf 1, acks=1  : ${fmt(rf1.recordsPerSec)} records/s; ${describeCpu(rf1.cpu, rf1.records)}`);
       console.log(`  rf 3, acks=all: ${fmt(rf3.recordsPerSec)} records/s (target ≥ 1,000,000) — ${(rf3.recordsPerSec / rf1.recordsPerSec).toFixed(2)}× rf 1; ${describeCpu(rf3.cpu, rf3.records)}`);
