@@ -16,7 +16,7 @@ import { ClusterProcess, RawKafkaClient, type BrokerPlacement, RecordingProducer
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describeCpu, ingest, openLoopLatency } from './replication-load';
+import { describeCpu, freshFileWriteGBps, ingest, openLoopLatency } from './replication-load';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
 const TRIALS = Number(process.env.BENCH_TRIALS ?? 10);
@@ -115,6 +115,8 @@ let brokerOutputDir: string | null = null;
 
 async function main(): Promise<void> {
   console.log(`bench:replication — 3 controllers + 3 brokers as processes on ${(await import('node:os')).cpus().length} cores`);
+  // Before the cluster exists, so no writeback of its data competes.
+  const freshWrite = freshFileWriteGBps(256);
   const cluster = await ClusterProcess.start({ controllers: 3, brokers: 3, controllerArgs: QUIET, brokerArgs: QUIET, brokerPlacement: brokerPlacement() });
   try {
     await createFailoverTopic(cluster, 'bench-rf3', { partitions: 6 });
@@ -124,6 +126,7 @@ async function main(): Promise<void> {
       const rf1 = await ingest(cluster, 'bench-rf1', 6, 1, SECONDS, IN_FLIGHT);
       const rf3 = await ingest(cluster, 'bench-rf3', 6, -1, SECONDS, IN_FLIGHT);
       console.log(`\n(1) pre-encoded ingest, 6 partitions, batches of 1,000 × 100 B, ${SECONDS} s each`);
+      console.log(`  page-cache floor: a fresh file written at ${freshWrite.toFixed(1)} GB/s before the cluster started (on this VM ~1 GB/s when its free memory is cold, ~4 when warm; every figure that writes moves with it)`);
       console.log(`  rf 1, acks=1  : ${fmt(rf1.recordsPerSec)} records/s; ${describeCpu(rf1.cpu, rf1.records)}`);
       console.log(`  rf 3, acks=all: ${fmt(rf3.recordsPerSec)} records/s (target ≥ 1,000,000) — ${(rf3.recordsPerSec / rf1.recordsPerSec).toFixed(2)}× rf 1; ${describeCpu(rf3.cpu, rf3.records)}`);
       console.log(`  machine load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);

@@ -1,6 +1,8 @@
 import { ApiVersionsRequest, ProduceRequest, ProduceResponse, decodeResponse, encodeRecordBatch, encodeRequest } from '@orderlab/kafka-protocol';
 import { RawKafkaClient, partitionsIn, type ClusterProcess } from '@orderlab/e2e';
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /** CPU seconds a process has used, in user space and in the kernel, from /proc (Linux; 0 elsewhere or once it is gone). */
 function processCpuSeconds(pid: number | undefined): { user: number; system: number } {
@@ -140,4 +142,24 @@ async function sendPing(client: RawKafkaClient, template: Buffer): Promise<void>
   const id = correlation++;
   frame.writeInt32BE(id, 8);
   await client.sendRaw(frame, id);
+}
+
+/**
+ * This machine's floor for the ingest figures: GB/s writing `mb` MiB to a fresh file in 100 KB
+ * writes, as a broker appends. On a VM whose free memory goes back to the host, pages the page
+ * cache has not used lately cost a fault on the host each, and this speed (and with it every
+ * figure that writes) can vary by 3–4× between runs; the line says which kind of run this was.
+ */
+export function freshFileWriteGBps(mb: number): number {
+  const path = join(tmpdir(), `bench-fresh-write-${process.pid}`);
+  const chunk = Buffer.alloc(100 * 1024, 0x61);
+  const fd = openSync(path, 'w');
+  const started = process.hrtime.bigint();
+  try {
+    for (let written = 0; written < mb * 1024 * 1024; written += chunk.length) writeSync(fd, chunk);
+    return (mb * 1024 * 1024) / 1e9 / (Number(process.hrtime.bigint() - started) / 1e9);
+  } finally {
+    closeSync(fd);
+    rmSync(path, { force: true });
+  }
 }
