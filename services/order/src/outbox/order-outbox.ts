@@ -26,13 +26,11 @@ export class OrderOutbox {
     this.batcher = new SendBatcher<OrderPlaced, PublishedAt>(
       {
         prepare: (events) => this.orders.recordSending(events, Date.now()),
-        // Recorded as accepted before anyone is answered, one step per batch; that step never
-        // fails the send (its orders are in the log whatever Redis does).
-        send: async (events) => {
-          const at = await this.publisher.send(events);
-          await this.accepted(events, at);
-          return at;
-        },
+        send: (events) => this.publisher.send(events),
+        // Recorded as accepted before anyone is answered, one step per batch, while the next
+        // batch is prepared and sent; that step never fails the send (its orders are in the log
+        // whatever Redis does).
+        acknowledged: (events, at) => this.accepted(events, at),
         retryDelayMs: (attempt, error) => {
           if (attempt === 1 || attempt % 10 === 0) this.log.warn(`a send failed, its outcome unknown (attempt ${attempt}): ${(error as Error).message}; sending the same orders again (${this.batcher.queued} more queued)`);
           return Math.min(5000, 100 * 2 ** Math.min(attempt, 6));

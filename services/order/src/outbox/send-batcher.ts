@@ -14,6 +14,13 @@ export interface SendSteps<T, R> {
   prepare(items: T[]): Promise<void>;
   /** One send of the whole batch; a rejection means its outcome is unknown, and it is sent again. */
   send(items: T[]): Promise<R[]>;
+  /**
+   * After the batch's send was acknowledged, before its items are answered (the order service
+   * records where they landed there). It runs while the next batch is prepared and sent: a
+   * send waits only for the previous send. It should not fail; if it does, the items are
+   * answered all the same (they were acknowledged).
+   */
+  acknowledged?(items: T[], results: R[]): Promise<void>;
   /** After a failed send, before the next attempt. */
   retryDelayMs(attempt: number, error: unknown): number;
 }
@@ -37,14 +44,18 @@ class Entry<T, R> {
 /**
  * Gathers concurrent submissions into one send. While a send is in flight, new items queue
  * up and go out together when it returns (kafkajs's idempotent producer allows one request
- * in flight, so this is where throughput comes from). The queue is bounded. An item is
+ * in flight, so this is where throughput comes from); the acknowledged batch's last step
+ * (`acknowledged`) overlaps the next batch's prepare and send. The queue is bounded. An item is
  * cancellable only while queued; once its batch is prepared it is sent until acknowledged,
  * however many attempts that takes, so a deadline can answer "cancelled" or "pending" and
  * both stay true.
  */
 export class SendBatcher<T, R> {
   private queue: Array<Entry<T, R>> = [];
+  /** The batch being prepared or sent: the next one is taken from the queue when its send is acknowledged. */
   private inFlight: Promise<void> | null = null;
+  /** Acknowledged batches whose `acknowledged` step has not finished yet. */
+  private readonly finishing = new Set<Promise<void>>();
   private sending = 0;
   private timer: NodeJS.Timeout | null = null;
   private closing = false;
@@ -58,7 +69,7 @@ export class SendBatcher<T, R> {
     return this.queue.length;
   }
 
-  /** Items taken from the queue and not yet acknowledged. */
+  /** Items taken from the queue and not yet answered: being prepared, sent, or through `acknowledged`. */
   get unacknowledged(): number {
     return this.sending;
   }
@@ -89,15 +100,15 @@ export class SendBatcher<T, R> {
     });
   }
 
-  /** Stop taking items, and wait until what was taken is sent or `deadlineMs` passed; returns how many are still unsent. */
+  /** Stop taking items, and wait until what was taken is sent and answered or `deadlineMs` passed; returns how many batches are still unanswered. */
   async close(deadlineMs: number): Promise<number> {
     this.closing = true;
     const deadline = Date.now() + deadlineMs;
-    while ((this.inFlight || this.queue.length > 0) && Date.now() < deadline) {
+    while ((this.inFlight || this.queue.length > 0 || this.finishing.size > 0) && Date.now() < deadline) {
       if (!this.inFlight) this.flush();
-      await Promise.race([this.inFlight, new Promise((r) => setTimeout(r, Math.max(0, deadline - Date.now())))]);
+      await Promise.race([this.inFlight ?? Promise.race(this.finishing), new Promise((r) => setTimeout(r, Math.max(0, deadline - Date.now())))]);
     }
-    return this.queue.length + (this.inFlight ? 1 : 0);
+    return this.queue.length + (this.inFlight ? 1 : 0) + this.finishing.size;
   }
 
   private schedule(): void {
@@ -119,22 +130,42 @@ export class SendBatcher<T, R> {
   }
 
   private async run(batch: Array<Entry<T, R>>): Promise<void> {
-    this.sending = batch.length;
+    this.sending += batch.length;
+    let results: R[] | null = null;
     try {
-      await this.prepareAndSend(batch);
+      results = await this.prepareAndSend(batch);
     } finally {
-      this.sending = 0;
+      if (results === null) this.sending -= batch.length;
     }
+    if (results !== null) this.finish(batch, results);
   }
 
-  private async prepareAndSend(batch: Array<Entry<T, R>>): Promise<void> {
+  /** The acknowledged batch's last step, then its answers; meanwhile the next batch goes ahead. */
+  private finish(batch: Array<Entry<T, R>>, results: R[]): void {
+    const items = batch.map((e) => e.item);
+    const done = Promise.resolve()
+      .then(() => this.steps.acknowledged?.(items, results))
+      .catch(() => undefined)
+      .then(() => {
+        this.sending -= batch.length;
+        batch.forEach((e, i) => {
+          e.phase = 'settled';
+          e.settle(results[i] as R);
+        });
+      })
+      .finally(() => this.finishing.delete(done));
+    this.finishing.add(done);
+  }
+
+  /** The batch's results once a send was acknowledged; null when its prepare failed or a shutdown cut its retries short. */
+  private async prepareAndSend(batch: Array<Entry<T, R>>): Promise<R[] | null> {
     const items = batch.map((e) => e.item);
     for (const e of batch) e.phase = 'preparing';
     try {
       await this.steps.prepare(items);
     } catch (error) {
       for (const e of batch) e.markPrepared(error ?? new Error('prepare failed'));
-      return;
+      return null;
     }
     for (const e of batch) {
       e.phase = 'sending';
@@ -142,15 +173,10 @@ export class SendBatcher<T, R> {
     }
     for (let attempt = 1; ; attempt++) {
       try {
-        const results = await this.steps.send(items);
-        batch.forEach((e, i) => {
-          e.phase = 'settled';
-          e.settle(results[i] as R);
-        });
-        return;
+        return await this.steps.send(items);
       } catch (error) {
         // Shutting down: what is left is recorded as unresolved and sent again by the next start.
-        if (this.closing && attempt > 1) return;
+        if (this.closing && attempt > 1) return null;
         await new Promise((r) => setTimeout(r, this.steps.retryDelayMs(attempt, error)));
       }
     }

@@ -77,3 +77,56 @@ test('the queue is bounded (back-pressure), and a failing prepare fails its batc
   await assert.rejects(new SendBatcher(failing, { lingerMs: 0, maxQueued: 2 }).submit('y', 1000), /Redis down/);
   assert.deepEqual(failing.sent, []);
 });
+
+test('an acknowledged batch is answered after its `acknowledged` step, which overlaps the next batch; sends never overlap', async () => {
+  const log: string[] = [];
+  let sendsInFlight = 0;
+  const finishGates: Array<() => void> = [];
+  const steps: SendSteps<string, string> = {
+    prepare: async (items) => void log.push(`prepare ${items.join(',')}`),
+    send: async (items) => {
+      assert.equal(++sendsInFlight, 1, 'one send at a time');
+      await tick();
+      sendsInFlight--;
+      log.push(`sent ${items.join(',')}`);
+      return items.map((i) => `${i}@ok`);
+    },
+    acknowledged: async (items) => {
+      log.push(`acknowledged ${items.join(',')}`);
+      await new Promise<void>((r) => finishGates.push(r));
+      log.push(`recorded ${items.join(',')}`);
+    },
+    retryDelayMs: () => 1,
+  };
+  const b = new SendBatcher(steps, { lingerMs: 0, maxQueued: 10 });
+  let aAnswered = false;
+  const a = b.submit('a', 5000).then((x) => ((aAnswered = true), x));
+  await tick();
+  const c = b.submit('c', 5000);
+  await new Promise((r) => setTimeout(r, 30));
+  assert.deepEqual(log, ['prepare a', 'sent a', 'acknowledged a', 'prepare c', 'sent c', 'acknowledged c'], '"c" was prepared and sent while "a" was being recorded');
+  assert.equal(aAnswered, false, '"a" is answered only once its acknowledged step is done');
+  assert.equal(b.unacknowledged, 2);
+  const closed = b.close(5000);
+  finishGates.forEach((r) => r());
+  assert.deepEqual(await a, { kind: 'done', result: 'a@ok' });
+  assert.deepEqual(await c, { kind: 'done', result: 'c@ok' });
+  assert.equal(await closed, 0, 'close waited for both acknowledged steps');
+  assert.equal(b.unacknowledged, 0);
+});
+
+test('an `acknowledged` step that fails does not fail its items: they were acknowledged', async () => {
+  const b = new SendBatcher<string, string>(
+    {
+      prepare: async () => undefined,
+      send: async (items) => items.map((i) => `${i}@ok`),
+      acknowledged: () => {
+        throw new Error('Redis down');
+      },
+      retryDelayMs: () => 1,
+    },
+    { lingerMs: 0, maxQueued: 10 },
+  );
+  assert.deepEqual(await b.submit('x', 1000), { kind: 'done', result: 'x@ok' });
+  assert.equal(await b.close(1000), 0);
+});
